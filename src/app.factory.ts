@@ -1,0 +1,65 @@
+import { INestApplicationContext, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { Logger } from 'nestjs-pino';
+
+import { readEnv } from 'src/platform/config/namespaces';
+import { toErrorBody } from 'src/platform/http/domain-error.filter';
+
+export const API_PREFIX = 'api/v1';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Honour a sane incoming X-Request-Id, otherwise mint one; stored on the raw request for the request logger. */
+export function requestIdFor(req: IncomingMessage): string {
+  const header = req.headers['x-request-id'];
+  const candidate = Array.isArray(header) ? header[0] : header;
+  const id = candidate && REQUEST_ID.test(candidate) ? candidate : randomUUID();
+  (req as IncomingMessage & { id?: string }).id = id;
+  return id;
+}
+
+export function createAdapter(): FastifyAdapter {
+  const env = readEnv();
+  const adapter = new FastifyAdapter({
+    bodyLimit: env.BODY_LIMIT_BYTES,
+    requestTimeout: env.REQUEST_TIMEOUT_MS,
+    connectionTimeout: env.REQUEST_TIMEOUT_MS,
+    keepAliveTimeout: 65_000,
+    forceCloseConnections: 'idle',
+    trustProxy: true,
+    genReqId: requestIdFor,
+    logger: false,
+    return503OnClosing: false,
+  });
+  const fastify = adapter.getInstance();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header('x-request-id', request.id);
+    done();
+  });
+  // Errors raised by Fastify itself (malformed JSON, wrong content type, body too large) never reach Nest's filters.
+  fastify.setErrorHandler((error, request, reply) => {
+    const body = toErrorBody(error, String(request.id));
+    void reply.status(body.statusCode).send(body);
+  });
+  return adapter;
+}
+
+/** Applies what must be identical in production and in tests: prefix, shutdown hooks, logger. */
+export async function configureApp(app: NestFastifyApplication): Promise<NestFastifyApplication> {
+  app.useLogger(app.get(Logger));
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return app;
+}
+
+export async function createApp(root: Type<unknown>): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(root, createAdapter(), { bufferLogs: true });
+  return configureApp(app);
+}
+
+export type AppContext = INestApplicationContext;

@@ -1,0 +1,9 @@
+import { DomainError } from 'src/platform/http/domain-error';
+
+export class SelfDemotionError extends DomainError {
+  readonly code = 'CANNOT_DEMOTE_SELF';
+  readonly kind = 'conflict';
+  constructor() {
+    super('An admin cannot remove their own admin role; ask another admin');
+  }
+}

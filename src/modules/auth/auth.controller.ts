@@ -1,0 +1,53 @@
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+
+import { Authenticated, AuthUser, CurrentUser, Public } from 'src/platform/auth/decorators';
+
+import { AuthService } from './auth.service';
+import { LoginDto, RefreshTokenDto, RegisterDto } from './dto/auth.dto';
+import { AuthResponse, MeResponse, TokenPairResponse } from './dto/auth.response';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Public()
+  @Post('register')
+  @ApiOperation({ summary: 'Create a customer account. Errors: 400 VALIDATION_FAILED, 409 EMAIL_TAKEN.' })
+  register(@Body() dto: RegisterDto): Promise<AuthResponse> {
+    return this.auth.register(dto);
+  }
+
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Sign in. Errors: 400 VALIDATION_FAILED, 401 INVALID_CREDENTIALS.' })
+  login(@Body() dto: LoginDto): Promise<AuthResponse> {
+    return this.auth.login(dto);
+  }
+
+  @Public()
+  @Post('refresh')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Rotate a refresh token. Errors: 401 INVALID_REFRESH_TOKEN, 401 REFRESH_TOKEN_REUSED.' })
+  refresh(@Body() dto: RefreshTokenDto): Promise<TokenPairResponse> {
+    return this.auth.refresh(dto.refreshToken);
+  }
+
+  @Public()
+  @Post('logout')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Revoke the session of a refresh token.' })
+  logout(@Body() dto: RefreshTokenDto): Promise<void> {
+    return this.auth.logout(dto.refreshToken);
+  }
+
+  @Authenticated()
+  @Get('me')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'The signed-in user with roles and permissions. Errors: 401 UNAUTHORIZED.' })
+  me(@CurrentUser() user: AuthUser): Promise<MeResponse> {
+    return this.auth.me(user.id);
+  }
+}

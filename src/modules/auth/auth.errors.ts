@@ -1,0 +1,38 @@
+import { DomainError } from 'src/platform/http/domain-error';
+
+export class EmailTakenError extends DomainError {
+  readonly code = 'EMAIL_TAKEN';
+  readonly kind = 'conflict';
+  constructor() {
+    super('An account with this email already exists');
+  }
+}
+
+export class InvalidCredentialsError extends DomainError {
+  readonly code = 'INVALID_CREDENTIALS';
+  readonly kind = 'unauthorized';
+  constructor() {
+    super('Email or password is incorrect');
+  }
+}
+
+export class InvalidRefreshTokenError extends DomainError {
+  readonly code = 'INVALID_REFRESH_TOKEN';
+  readonly kind = 'unauthorized';
+  constructor() {
+    super('Refresh token is invalid, expired or revoked');
+  }
+}
+
+export class RefreshTokenReusedError extends DomainError {
+  readonly code = 'REFRESH_TOKEN_REUSED';
+  readonly kind = 'unauthorized';
+  constructor() {
+    super('Refresh token was already used; every session of this login was revoked');
+  }
+}
+
+export class UnknownRoleError extends DomainError {
+  readonly code = 'UNKNOWN_ROLE';
+  readonly kind = 'invalid';
+}

@@ -1,0 +1,29 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class UserResponse {
+  @ApiProperty() id: string;
+  @ApiProperty() email: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: [String] }) roles: string[];
+}
+
+export class MeResponse extends UserResponse {
+  @ApiProperty({ type: [String] }) permissions: string[];
+}
+
+export class TokenPairResponse {
+  @ApiProperty() accessToken: string;
+  @ApiProperty() refreshToken: string;
+  @ApiProperty({ description: 'Access token lifetime in seconds' }) expiresIn: number;
+}
+
+export class AuthResponse extends TokenPairResponse {
+  @ApiProperty({ type: UserResponse }) user: UserResponse;
+}
+
+export class UserListResponse {
+  @ApiProperty({ type: [UserResponse] }) items: UserResponse[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() limit: number;
+}

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+
+import { CatalogModule } from 'src/modules/catalog';
+
+import { CartController } from './cart.controller';
+import { CartService } from './cart.service';
+import { CartLine } from './entities/cart-line.entity';
+import { Cart } from './entities/cart.entity';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Cart, CartLine]), CatalogModule],
+  controllers: [CartController],
+  providers: [CartService],
+  exports: [CartService],
+})
+export class CartModule {}

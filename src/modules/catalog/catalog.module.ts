@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+
+import { CatalogController } from './catalog.controller';
+import { CatalogService } from './catalog.service';
+import { Category } from './entities/category.entity';
+import { Product } from './entities/product.entity';
+import { StockLevel } from './entities/stock-level.entity';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Category, Product, StockLevel])],
+  controllers: [CatalogController],
+  providers: [CatalogService],
+  exports: [CatalogService],
+})
+export class CatalogModule {}

@@ -1,0 +1,41 @@
+import { DomainError } from 'src/platform/http/domain-error';
+
+export class CartEmptyError extends DomainError {
+  readonly code = 'CART_EMPTY';
+  readonly kind = 'invalid';
+  constructor() {
+    super('Your cart is empty');
+  }
+}
+
+export class IdempotencyKeyRequiredError extends DomainError {
+  readonly code = 'IDEMPOTENCY_KEY_REQUIRED';
+  readonly kind = 'invalid';
+  constructor() {
+    super('The Idempotency-Key header (1-128 characters) is required to place an order');
+  }
+}
+
+export class IdempotencyKeyReusedError extends DomainError {
+  readonly code = 'IDEMPOTENCY_KEY_REUSED';
+  readonly kind = 'unprocessable';
+  constructor() {
+    super('This Idempotency-Key was already used with a different request');
+  }
+}
+
+export class InvalidStateTransitionError extends DomainError {
+  readonly code = 'INVALID_STATE_TRANSITION';
+  readonly kind = 'conflict';
+  constructor(from: string, to: string, reason?: string) {
+    super(reason ?? `An order cannot move from ${from} to ${to}`, { from, to });
+  }
+}
+
+export class PaymentFailedError extends DomainError {
+  readonly code = 'PAYMENT_FAILED';
+  readonly kind = 'payment_failed';
+  constructor() {
+    super('The payment was declined; the order is still awaiting payment');
+  }
+}

@@ -1,0 +1,366 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+
+import { OutOfStockError, CartService } from 'src/modules/cart';
+import { CatalogService } from 'src/modules/catalog';
+import { inTransaction, Page } from 'src/platform/database/sql';
+import { DomainEvents } from 'src/platform/events/domain-events';
+import { NotFoundError } from 'src/platform/http/domain-error';
+
+import { PlaceOrderDto } from './dto/order.dto';
+import { AdminOrderResponse, OrderHistoryEntryResponse, OrderResponse } from './dto/order.response';
+import { ShippingAddress } from './entities/order.entity';
+import {
+  CartEmptyError,
+  IdempotencyKeyReusedError,
+  InvalidStateTransitionError,
+  PaymentFailedError,
+} from './order.errors';
+import { shippingFeeFor, subtotalOf } from './order-pricing';
+import { canTransition, OrderStatus, stockEffectOf } from './order-status';
+
+export type ActorType = 'customer' | 'admin' | 'system';
+export interface Actor {
+  type: ActorType;
+  id: string | null;
+}
+
+export interface StatusChange {
+  orderId: string;
+  userId: string;
+  from: OrderStatus;
+  to: OrderStatus;
+  totalPaisa: number;
+}
+
+interface OrderRow {
+  id: string;
+  number: string;
+  user_id: string;
+  status: OrderStatus;
+  subtotal_paisa: number;
+  shipping_fee_paisa: number;
+  total_paisa: number;
+  currency: string;
+  payment_method: string;
+  shipping_address: ShippingAddress;
+  created_at: Date;
+  updated_at: Date;
+}
+
+interface LineRow {
+  order_id: string;
+  product_id: string;
+  sku: string;
+  product_name: string;
+  unit_price_paisa: number;
+  quantity: number;
+  line_total_paisa: number;
+}
+
+type TxOptions = { manager?: EntityManager };
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function toOrder(row: OrderRow, lines: LineRow[]): OrderResponse {
+  return {
+    id: row.id,
+    number: row.number,
+    status: row.status,
+    items: lines.map((l) => ({
+      productId: l.product_id,
+      sku: l.sku,
+      name: l.product_name,
+      unitPrice: l.unit_price_paisa,
+      quantity: l.quantity,
+      lineTotal: l.line_total_paisa,
+    })),
+    subtotal: row.subtotal_paisa,
+    shippingFee: row.shipping_fee_paisa,
+    total: row.total_paisa,
+    currency: row.currency,
+    paymentMethod: row.payment_method,
+    shippingAddress: row.shipping_address,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+/** Checkout and the order lifecycle. Events are emitted only after the transaction that caused them commits. */
+@Injectable()
+export class OrderService {
+  private readonly logger = new Logger(OrderService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly catalog: CatalogService,
+    private readonly cart: CartService,
+    private readonly events: DomainEvents,
+  ) {}
+
+  /**
+   * Turns the customer's cart into an order in one transaction: the idempotency key is claimed first (a
+   * concurrent duplicate waits on its primary key), stock is reserved for every line or for none, prices come
+   * from the catalog, and the cart is emptied. Replaying a key returns the order it created.
+   */
+  async placeOrder(userId: string, idempotencyKey: string, dto: PlaceOrderDto): Promise<{ order: OrderResponse; replayed: boolean }> {
+    const requestHash = createHash('sha256').update(canonicalJson(dto)).digest('hex');
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const claimed: unknown[] = await manager.query(
+        `INSERT INTO idempotency_key (user_id, key, request_hash) VALUES ($1, $2, $3)
+         ON CONFLICT (user_id, key) DO NOTHING RETURNING key`,
+        [userId, idempotencyKey, requestHash],
+      );
+      if (claimed.length === 0) {
+        const [existing]: Array<{ request_hash: string; order_id: string | null }> = await manager.query(
+          `SELECT request_hash, order_id FROM idempotency_key WHERE user_id = $1 AND key = $2`,
+          [userId, idempotencyKey],
+        );
+        if (!existing || existing.request_hash !== requestHash || !existing.order_id) throw new IdempotencyKeyReusedError();
+        return { orderId: existing.order_id, replayed: true, depleted: [] as string[], totalPaisa: 0 };
+      }
+
+      const { cartId, lines } = await this.cart.lockForCheckout(manager, userId);
+      if (!cartId || lines.length === 0) throw new CartEmptyError();
+      const products = await this.catalog.getPurchasable(
+        lines.map((l) => l.productId),
+        { manager },
+      );
+      const { missing, depleted } = await this.catalog.allocateStock(manager, lines);
+      if (missing.length > 0) {
+        throw new OutOfStockError(
+          missing.map((productId) => {
+            const product = products.get(productId);
+            return { productId, name: product?.name, available: Math.max(product?.isActive ? product.available : 0, 0) };
+          }),
+        );
+      }
+
+      const priced = lines.map((line) => {
+        const product = products.get(line.productId)!;
+        return { ...line, sku: product.sku, name: product.name, unitPricePaisa: product.pricePaisa };
+      });
+      const subtotal = subtotalOf(priced);
+      const shippingFee = shippingFeeFor(dto.shippingAddress.city, subtotal);
+      const address: ShippingAddress = { ...dto.shippingAddress };
+      const [order]: Array<{ id: string }> = await manager.query(
+        `INSERT INTO orders (number, user_id, status, subtotal_paisa, shipping_fee_paisa, total_paisa, payment_method, shipping_address)
+         VALUES ('DC-' || nextval('order_number_seq'), $1, 'pending_payment', $2, $3, $4, $5, $6) RETURNING id`,
+        [userId, subtotal, shippingFee, subtotal + shippingFee, dto.paymentMethod, JSON.stringify(address)],
+      );
+      await manager.query(
+        `INSERT INTO order_line (order_id, product_id, sku, product_name, unit_price_paisa, quantity, line_total_paisa)
+         SELECT $1, * FROM unnest($2::uuid[], $3::varchar[], $4::varchar[], $5::int[], $6::int[], $7::int[])`,
+        [
+          order.id,
+          priced.map((l) => l.productId),
+          priced.map((l) => l.sku),
+          priced.map((l) => l.name),
+          priced.map((l) => l.unitPricePaisa),
+          priced.map((l) => l.quantity),
+          priced.map((l) => l.unitPricePaisa * l.quantity),
+        ],
+      );
+      await this.recordHistory(manager, order.id, null, 'pending_payment', { type: 'customer', id: userId });
+      await this.cart.emptyCart(manager, cartId);
+      await manager.query(`UPDATE idempotency_key SET order_id = $3 WHERE user_id = $1 AND key = $2`, [
+        userId,
+        idempotencyKey,
+        order.id,
+      ]);
+      return { orderId: order.id, replayed: false, depleted, totalPaisa: subtotal + shippingFee };
+    });
+
+    if (!outcome.replayed) {
+      this.events.emit('order.placed', { orderId: outcome.orderId, userId, totalPaisa: outcome.totalPaisa });
+      for (const productId of outcome.depleted) this.events.emit('catalog.stock_depleted', { productId });
+    }
+    return { order: await this.getOrder(outcome.orderId, { ownerId: userId }), replayed: outcome.replayed };
+  }
+
+  async listMine(userId: string, page: number, limit: number): Promise<Page<OrderResponse>> {
+    return this.listOrders({ userId, page, limit });
+  }
+
+  async listAll(query: { status?: OrderStatus; page: number; limit: number }): Promise<Page<OrderResponse>> {
+    return this.listOrders(query);
+  }
+
+  /** One order; with ownerId set, another customer's order is reported as not found. */
+  async getOrder(orderId: string, options: { ownerId?: string } & TxOptions = {}): Promise<OrderResponse> {
+    const db = options.manager ?? this.dataSource;
+    const params: unknown[] = [orderId];
+    let sql = `SELECT * FROM orders WHERE id = $1`;
+    if (options.ownerId) {
+      params.push(options.ownerId);
+      sql += ` AND user_id = $2`;
+    }
+    const rows: OrderRow[] = await db.query(sql, params);
+    if (rows.length === 0) throw new NotFoundError('Order');
+    const lines: LineRow[] = await db.query(`SELECT * FROM order_line WHERE order_id = $1 ORDER BY product_id`, [orderId]);
+    return toOrder(rows[0], lines);
+  }
+
+  async getOrderWithHistory(orderId: string): Promise<AdminOrderResponse> {
+    const order = await this.getOrder(orderId);
+    const [owner]: Array<{ user_id: string }> = await this.dataSource.query(`SELECT user_id FROM orders WHERE id = $1`, [orderId]);
+    const history: Array<{
+      from_status: string | null;
+      to_status: string;
+      created_at: Date;
+      actor_type: string;
+      actor_id: string | null;
+      note: string | null;
+    }> = await this.dataSource.query(
+      `SELECT from_status, to_status, created_at, actor_type, actor_id, note
+         FROM order_status_history WHERE order_id = $1 ORDER BY created_at, id`,
+      [orderId],
+    );
+    const entries: OrderHistoryEntryResponse[] = history.map((h) => ({
+      from: h.from_status,
+      to: h.to_status,
+      at: h.created_at.toISOString(),
+      actor: h.actor_type,
+      actorId: h.actor_id,
+      note: h.note,
+    }));
+    return { ...order, userId: owner.user_id, history: entries };
+  }
+
+  /** Simulated payment: success moves the order to paid; failure is recorded and reported as 402. */
+  async pay(userId: string, orderId: string, outcome: 'success' | 'failure'): Promise<OrderResponse> {
+    if (outcome === 'failure') {
+      await this.dataSource.transaction(async (manager) => {
+        const order = await this.lockOrder(manager, orderId, userId);
+        if (order.status !== 'pending_payment') throw new InvalidStateTransitionError(order.status, 'paid');
+        await this.recordHistory(manager, orderId, order.status, order.status, { type: 'customer', id: userId }, 'payment failed');
+      });
+      this.events.emit('order.payment_failed', { orderId, userId });
+      throw new PaymentFailedError();
+    }
+    const change = await this.changeStatus(orderId, 'paid', { type: 'customer', id: userId }, { ownerId: userId });
+    this.announce(change);
+    return this.getOrder(orderId);
+  }
+
+  async cancelByCustomer(userId: string, orderId: string): Promise<OrderResponse> {
+    const change = await this.dataSource.transaction(async (manager) => {
+      const order = await this.lockOrder(manager, orderId, userId);
+      if (order.status !== 'pending_payment') {
+        throw new InvalidStateTransitionError(order.status, 'cancelled', 'Only an order awaiting payment can be cancelled by the customer');
+      }
+      return this.changeStatus(orderId, 'cancelled', { type: 'customer', id: userId }, { manager, ownerId: userId });
+    });
+    this.announce(change);
+    return this.getOrder(orderId);
+  }
+
+  /**
+   * Moves an order through the state machine inside the caller's transaction (or its own), applying the stock
+   * effect of the move and recording it in the order history. Call announce() after the commit.
+   */
+  changeStatus(
+    orderId: string,
+    to: OrderStatus,
+    actor: Actor,
+    options: TxOptions & { ownerId?: string; note?: string } = {},
+  ): Promise<StatusChange> {
+    return inTransaction(this.dataSource, options, async (manager) => {
+      const order = await this.lockOrder(manager, orderId, options.ownerId);
+      if (!canTransition(order.status, to)) throw new InvalidStateTransitionError(order.status, to);
+      const lines: Array<{ product_id: string; quantity: number }> = await manager.query(
+        `SELECT product_id, quantity FROM order_line WHERE order_id = $1`,
+        [orderId],
+      );
+      const stockLines = lines.map((l) => ({ productId: l.product_id, quantity: l.quantity }));
+      const effect = stockEffectOf(order.status, to);
+      if (effect === 'release') await this.catalog.releaseStock(manager, stockLines);
+      if (effect === 'fulfil') await this.catalog.fulfilStock(manager, stockLines);
+      await manager.query(`UPDATE orders SET status = $2, updated_at = now() WHERE id = $1`, [orderId, to]);
+      await this.recordHistory(manager, orderId, order.status, to, actor, options.note);
+      return { orderId, userId: order.user_id, from: order.status, to, totalPaisa: order.total_paisa };
+    });
+  }
+
+  /** Publishes a committed status change to listeners (notifications, metrics). */
+  announce(change: StatusChange): void {
+    this.events.emit('order.status_changed', change);
+  }
+
+  private async listOrders(query: {
+    userId?: string;
+    status?: OrderStatus;
+    page: number;
+    limit: number;
+  }): Promise<Page<OrderResponse>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (query.userId) {
+      params.push(query.userId);
+      where.push(`user_id = $${params.length}`);
+    }
+    if (query.status) {
+      params.push(query.status);
+      where.push(`status = $${params.length}`);
+    }
+    const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    const [{ total }]: Array<{ total: number }> = await this.dataSource.query(
+      `SELECT count(*)::int AS total FROM orders ${filter}`,
+      params,
+    );
+    const rows: OrderRow[] = await this.dataSource.query(
+      `SELECT * FROM orders ${filter} ORDER BY created_at DESC, id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, query.limit, (query.page - 1) * query.limit],
+    );
+    const lines: LineRow[] =
+      rows.length === 0
+        ? []
+        : await this.dataSource.query(`SELECT * FROM order_line WHERE order_id = ANY($1::uuid[]) ORDER BY product_id`, [
+            rows.map((r) => r.id),
+          ]);
+    return {
+      items: rows.map((row) => toOrder(row, lines.filter((l) => l.order_id === row.id))),
+      total,
+      page: query.page,
+      limit: query.limit,
+    };
+  }
+
+  private async lockOrder(manager: EntityManager, orderId: string, ownerId?: string): Promise<OrderRow> {
+    const params: unknown[] = [orderId];
+    let sql = `SELECT * FROM orders WHERE id = $1`;
+    if (ownerId) {
+      params.push(ownerId);
+      sql += ` AND user_id = $2`;
+    }
+    const rows: OrderRow[] = await manager.query(`${sql} FOR UPDATE`, params);
+    if (rows.length === 0) throw new NotFoundError('Order');
+    return rows[0];
+  }
+
+  private async recordHistory(
+    manager: EntityManager,
+    orderId: string,
+    from: OrderStatus | null,
+    to: OrderStatus,
+    actor: Actor,
+    note?: string,
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO order_status_history (order_id, from_status, to_status, actor_type, actor_id, note)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [orderId, from, to, actor.type, actor.id, note ?? null],
+    );
+  }
+}

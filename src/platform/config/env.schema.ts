@@ -1,0 +1,132 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MinLength,
+  Min,
+  validateSync,
+} from 'class-validator';
+import { readFileSync } from 'node:fs';
+
+/** Secrets that may be given as `<NAME>_FILE` (a Docker secret path) instead of a plain variable. */
+export const FILE_BACKED_SECRETS = ['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'ADMIN_PASSWORD', 'SMTP_URL', 'CHAT_WEBHOOK_URL'] as const;
+
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+const toBool = ({ value }: { value: unknown }): unknown =>
+  value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
+
+export class EnvSchema {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DATABASE_POOL_SIZE = 10;
+
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
+  REDIS_URL: string;
+
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(30)
+  @Max(3600)
+  JWT_ACCESS_TTL_SECONDS = 900;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(3600)
+  REFRESH_TOKEN_TTL_SECONDS = 30 * 24 * 3600;
+
+  @IsOptional()
+  @IsEmail()
+  ADMIN_EMAIL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(12, { message: 'ADMIN_PASSWORD must be at least 12 characters' })
+  ADMIN_PASSWORD?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(120000)
+  SHUTDOWN_DRAIN_MS = 10000;
+
+  @Transform(toBool)
+  @IsBoolean()
+  RUN_WORKERS = false;
+
+  @IsString()
+  APP_VERSION = 'dev';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(10 * 1024 * 1024)
+  BODY_LIMIT_BYTES = 100 * 1024;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(120000)
+  REQUEST_TIMEOUT_MS = 15000;
+}
+
+export type Env = EnvSchema;
+
+/**
+ * Reads `<NAME>_FILE` for every file-backed secret, then validates the whole environment at once,
+ * so a bad deployment fails at boot with every problem listed.
+ */
+export function validateEnv(raw: Record<string, unknown>): EnvSchema {
+  const merged: Record<string, unknown> = { ...raw };
+  const fileErrors: string[] = [];
+  for (const name of FILE_BACKED_SECRETS) {
+    const file = raw[`${name}_FILE`];
+    if (typeof file === 'string' && file.length > 0) {
+      try {
+        merged[name] = readFileSync(file, 'utf8').trim();
+      } catch (err) {
+        fileErrors.push(`${name}_FILE: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+      }
+    }
+  }
+  for (const [key, value] of Object.entries(merged)) {
+    if (value === '') delete merged[key];
+  }
+  const env = plainToInstance(EnvSchema, merged, { exposeDefaultValues: true });
+  const errors = validateSync(env, { whitelist: false, skipMissingProperties: false });
+  const messages = [
+    ...fileErrors,
+    ...errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`),
+  ];
+  if (messages.length > 0) {
+    throw new Error(`Invalid environment:\n  - ${messages.join('\n  - ')}`);
+  }
+  return env;
+}

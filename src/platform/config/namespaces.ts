@@ -1,0 +1,50 @@
+import { registerAs } from '@nestjs/config';
+
+import { validateEnv } from './env.schema';
+
+// Namespaces read the validated environment once; nothing outside platform/config touches process.env.
+let cached: ReturnType<typeof validateEnv> | undefined;
+const env = (): ReturnType<typeof validateEnv> => (cached ??= validateEnv(process.env));
+
+/** Forget the cached environment (tests boot several apps with different settings in one process). */
+export function resetEnvCache(): void {
+  cached = undefined;
+}
+
+export const appConfig = registerAs('app', () => ({
+  nodeEnv: env().NODE_ENV,
+  port: env().PORT,
+  version: env().APP_VERSION,
+  runWorkers: env().RUN_WORKERS,
+  shutdownDrainMs: env().SHUTDOWN_DRAIN_MS,
+  logLevel: env().LOG_LEVEL,
+}));
+
+export const databaseConfig = registerAs('database', () => ({
+  url: env().DATABASE_URL,
+  poolSize: env().DATABASE_POOL_SIZE,
+}));
+
+export const redisConfig = registerAs('redis', () => ({ url: env().REDIS_URL }));
+
+export const authConfig = registerAs('auth', () => ({
+  jwtSecret: env().JWT_SECRET,
+  accessTtlSeconds: env().JWT_ACCESS_TTL_SECONDS,
+  refreshTtlSeconds: env().REFRESH_TOKEN_TTL_SECONDS,
+  adminEmail: env().ADMIN_EMAIL,
+  adminPassword: env().ADMIN_PASSWORD,
+}));
+
+export const httpConfig = registerAs('http', () => ({
+  bodyLimitBytes: env().BODY_LIMIT_BYTES,
+  requestTimeoutMs: env().REQUEST_TIMEOUT_MS,
+}));
+
+export type AppConfig = ReturnType<typeof appConfig>;
+export type DatabaseConfig = ReturnType<typeof databaseConfig>;
+export type RedisConfig = ReturnType<typeof redisConfig>;
+export type AuthConfig = ReturnType<typeof authConfig>;
+export type HttpConfig = ReturnType<typeof httpConfig>;
+
+/** For code that runs before Nest exists (the app factory, the CLI data source, the seed). */
+export const readEnv = env;

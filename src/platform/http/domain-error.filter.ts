@@ -1,0 +1,107 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+import { DomainError, DomainErrorKind } from './domain-error';
+
+export interface ErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  requestId: string;
+  details?: Record<string, unknown>;
+}
+
+export function statusForKind(kind: DomainErrorKind): number {
+  switch (kind) {
+    case 'invalid':
+      return HttpStatus.BAD_REQUEST;
+    case 'unauthorized':
+      return HttpStatus.UNAUTHORIZED;
+    case 'payment_failed':
+      return HttpStatus.PAYMENT_REQUIRED;
+    case 'forbidden':
+      return HttpStatus.FORBIDDEN;
+    case 'not_found':
+      return HttpStatus.NOT_FOUND;
+    case 'conflict':
+      return HttpStatus.CONFLICT;
+    case 'unprocessable':
+      return HttpStatus.UNPROCESSABLE_ENTITY;
+    case 'rate_limited':
+      return HttpStatus.TOO_MANY_REQUESTS;
+    case 'unavailable':
+      return HttpStatus.SERVICE_UNAVAILABLE;
+  }
+}
+
+const CODE_FOR_STATUS: Record<number, string> = {
+  400: 'VALIDATION_FAILED',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  408: 'REQUEST_TIMEOUT',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  422: 'UNPROCESSABLE',
+  429: 'RATE_LIMITED',
+  503: 'SERVICE_UNAVAILABLE',
+};
+
+/** Framework and parser errors (Fastify's FST_* errors carry a statusCode) that are the client's fault. */
+interface ClientErrorLike {
+  statusCode?: number;
+  message?: string;
+  code?: string;
+}
+
+/** Turns any error into the one error body. Expected errors keep their code; anything else is a logged 500. */
+export function toErrorBody(error: unknown, requestId: string): ErrorBody {
+  if (error instanceof DomainError) {
+    return {
+      statusCode: statusForKind(error.kind),
+      code: error.code,
+      message: error.message,
+      requestId,
+      ...(error.details ? { details: error.details } : {}),
+    };
+  }
+  if (error instanceof HttpException) {
+    const statusCode = error.getStatus();
+    const response = error.getResponse();
+    const raw =
+      typeof response === 'object' && response !== null && 'message' in response
+        ? (response as { message: unknown }).message
+        : error.message;
+    const message = Array.isArray(raw) ? raw.join('; ') : String(raw);
+    return { statusCode, code: CODE_FOR_STATUS[statusCode] ?? `HTTP_${statusCode}`, message, requestId };
+  }
+  const candidate = error as ClientErrorLike | null;
+  const status = candidate?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return {
+      statusCode: status,
+      code: CODE_FOR_STATUS[status] ?? `HTTP_${status}`,
+      message: candidate?.message ?? 'Bad request',
+      requestId,
+    };
+  }
+  return { statusCode: 500, code: 'INTERNAL_ERROR', message: 'Internal server error', requestId };
+}
+
+@Catch()
+export class DomainErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger(DomainErrorFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const request = ctx.getRequest<FastifyRequest>();
+    const reply = ctx.getResponse<FastifyReply>();
+    const body = toErrorBody(exception, String(request.id));
+    if (body.statusCode >= 500) {
+      this.logger.error({ err: exception, requestId: request.id }, 'Unhandled error');
+    }
+    void reply.status(body.statusCode).send(body);
+  }
+}

@@ -1,0 +1,46 @@
+import { Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import type { IncomingMessage } from 'node:http';
+
+import { appConfig, AppConfig } from 'src/platform/config/namespaces';
+
+const UNLOGGED = /^\/(health\/|metrics)/;
+
+type LoggedRequest = IncomingMessage & { user?: { id: string } };
+
+@Module({
+  imports: [
+    LoggerModule.forRootAsync({
+      inject: [appConfig.KEY],
+      useFactory: (app: AppConfig) => ({
+        pinoHttp: {
+          level: app.logLevel,
+          base: { service: 'dhakacart-api', version: app.version },
+          // Fastify already chose the id (honouring X-Request-Id); reuse it so logs and error bodies agree.
+          genReqId: (req: IncomingMessage) => req.id ?? 'unknown',
+          autoLogging: { ignore: (req: IncomingMessage) => UNLOGGED.test(req.url ?? '') },
+          customProps: (req: IncomingMessage) => ({ userId: (req as LoggedRequest).user?.id }),
+          customSuccessMessage: () => 'request completed',
+          customErrorMessage: () => 'request failed',
+          serializers: {
+            req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+            res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+          },
+          redact: {
+            paths: [
+              'req.headers.authorization',
+              'req.headers.cookie',
+              'res.headers["set-cookie"]',
+              '*.password',
+              '*.refreshToken',
+              '*.accessToken',
+              '*.token',
+            ],
+            censor: '[REDACTED]',
+          },
+        },
+      }),
+    }),
+  ],
+})
+export class LoggingModule {}
