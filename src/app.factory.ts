@@ -6,7 +6,6 @@ import type { IncomingMessage } from 'node:http';
 import { Logger } from 'nestjs-pino';
 
 import { readEnv } from 'src/platform/config/namespaces';
-import { toErrorBody } from 'src/platform/http/domain-error.filter';
 
 export const API_PREFIX = 'api/v1';
 
@@ -39,19 +38,18 @@ export function createAdapter(): FastifyAdapter {
     void reply.header('x-request-id', request.id);
     done();
   });
-  // Errors raised by Fastify itself (malformed JSON, wrong content type, body too large) never reach Nest's filters.
-  fastify.setErrorHandler((error, request, reply) => {
-    const body = toErrorBody(error, String(request.id));
-    void reply.status(body.statusCode).send(body);
-  });
   return adapter;
 }
 
 /** Applies what must be identical in production and in tests: prefix, shutdown hooks, logger. */
-export async function configureApp(app: NestFastifyApplication): Promise<NestFastifyApplication> {
+export async function configureApp(
+  app: NestFastifyApplication,
+  options: { shutdownHooks?: boolean } = {},
+): Promise<NestFastifyApplication> {
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
+  // Tests boot many apps in one process and close them explicitly; production exits 0 after the drain.
+  if (options.shutdownHooks ?? true) app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;

@@ -1,9 +1,10 @@
 import { Global, Module } from '@nestjs/common';
 import { ConfigModule as NestConfigModule } from '@nestjs/config';
 
-import { validateEnv } from './env.schema';
 import { appConfig, authConfig, databaseConfig, httpConfig, redisConfig } from './namespaces';
 
+// The namespaces validate the whole environment (readEnv) when Nest first builds them, i.e. at boot, and fail
+// with every invalid variable listed. Validation is not done at import time, so tests can set the env first.
 @Global()
 @Module({
   imports: [
@@ -11,7 +12,6 @@ import { appConfig, authConfig, databaseConfig, httpConfig, redisConfig } from '
       isGlobal: true,
       cache: true,
       ignoreEnvFile: true,
-      validate: validateEnv,
       load: [appConfig, authConfig, databaseConfig, httpConfig, redisConfig],
     }),
   ],
