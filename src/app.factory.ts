@@ -6,6 +6,7 @@ import type { IncomingMessage } from 'node:http';
 import { Logger } from 'nestjs-pino';
 
 import { readEnv } from 'src/platform/config/namespaces';
+import { serveClient } from 'src/platform/http/static-client';
 
 export const API_PREFIX = 'api/v1';
 
@@ -38,6 +39,7 @@ export function createAdapter(): FastifyAdapter {
     void reply.header('x-request-id', request.id);
     done();
   });
+  serveClient(fastify, env.CLIENT_DIST_DIR);
   return adapter;
 }
 

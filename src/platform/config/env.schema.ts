@@ -95,6 +95,10 @@ export class EnvSchema {
   @Min(1000)
   @Max(120000)
   REQUEST_TIMEOUT_MS = 15000;
+
+  /** Built storefront (client/dist); served when it exists. */
+  @IsString()
+  CLIENT_DIST_DIR = 'client/dist';
 }
 
 export type Env = EnvSchema;

@@ -72,7 +72,7 @@ export function toErrorBody(error: unknown, requestId: string): ErrorBody {
     const response = error.getResponse();
     const raw =
       typeof response === 'object' && response !== null && 'message' in response
-        ? (response as { message: unknown }).message
+        ? (response).message
         : error.message;
     const message = Array.isArray(raw) ? raw.join('; ') : String(raw);
     return { statusCode, code: CODE_FOR_STATUS[statusCode] ?? `HTTP_${statusCode}`, message, requestId };

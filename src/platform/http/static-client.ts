@@ -1,0 +1,34 @@
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const NOT_SPA = /^\/(api|health|metrics)(\/|$)/;
+
+/**
+ * Serves the built React app: hashed assets cached for a year, index.html never cached, and index.html for any
+ * other GET (client-side routes). API, health and metrics paths keep their JSON 404s.
+ */
+export function serveClient(fastify: FastifyInstance, dir: string): boolean {
+  const root = resolve(dir);
+  if (!existsSync(join(root, 'index.html'))) return false;
+  void fastify.register(fastifyStatic, {
+    root,
+    wildcard: false,
+    index: false,
+    cacheControl: false,
+    setHeaders: (res, path) => {
+      const hashed = path.startsWith(join(root, 'assets'));
+      res.setHeader('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'public, max-age=300');
+    },
+  });
+  const sendIndex = (reply: import('fastify').FastifyReply): void => {
+    void reply.header('cache-control', 'no-cache').sendFile('index.html', root, { cacheControl: false });
+  };
+  fastify.get('/', (_request, reply) => sendIndex(reply));
+  fastify.get('/*', (request, reply) => {
+    if (NOT_SPA.test(request.url) || request.url.startsWith('/assets/')) return reply.callNotFound();
+    sendIndex(reply);
+  });
+  return true;
+}
