@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 
 import { readEnv } from 'src/platform/config/namespaces';
 import { serveClient } from 'src/platform/http/static-client';
+import { instrumentHttp } from 'src/platform/metrics/http-metrics';
 
 export const API_PREFIX = 'api/v1';
 
@@ -39,6 +40,7 @@ export function createAdapter(): FastifyAdapter {
     void reply.header('x-request-id', request.id);
     done();
   });
+  instrumentHttp(fastify);
   serveClient(fastify, env.CLIENT_DIST_DIR);
   return adapter;
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { AuthController } from './auth.controller';
+import { AUTH_METRICS } from './auth.metrics';
 import { AuthService } from './auth.service';
 import { RefreshToken } from './entities/refresh-token.entity';
 import { User } from './entities/user.entity';
@@ -9,7 +10,7 @@ import { User } from './entities/user.entity';
 @Module({
   imports: [TypeOrmModule.forFeature([User, RefreshToken])],
   controllers: [AuthController],
-  providers: [AuthService],
+  providers: [AuthService, ...AUTH_METRICS],
   exports: [AuthService],
 })
 export class AuthModule {}

@@ -1,7 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { Counter } from 'prom-client';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 
 import { isRole, permissionsFor, Role } from 'src/platform/auth/roles';
@@ -10,6 +12,7 @@ import { escapeLike, isUniqueViolation, Page, updateReturning } from 'src/platfo
 import { DomainEvents } from 'src/platform/events/domain-events';
 import { NotFoundError } from 'src/platform/http/domain-error';
 
+import { LOGINS } from './auth.metrics';
 import {
   EmailTakenError,
   InvalidCredentialsError,
@@ -41,6 +44,7 @@ export class AuthService {
     @Inject(authConfig.KEY) private readonly config: AuthConfig,
     private readonly jwt: JwtService,
     private readonly events: DomainEvents,
+    @InjectMetric(LOGINS) private readonly logins: Counter<'result'>,
   ) {}
 
   async register(dto: RegisterDto): Promise<AuthResponse> {
@@ -58,11 +62,9 @@ export class AuthService {
 
   async login(dto: LoginDto): Promise<AuthResponse> {
     const user = await this.users.findOne({ where: { email: dto.email } });
-    if (!user) {
-      await burnPasswordCheck(dto.password);
-      throw new InvalidCredentialsError();
-    }
-    if (!(await verifyPassword(user.passwordHash, dto.password))) throw new InvalidCredentialsError();
+    const valid = user ? await verifyPassword(user.passwordHash, dto.password) : await burnPasswordCheck(dto.password);
+    this.logins.inc({ result: valid && user ? 'success' : 'failure' });
+    if (!valid || !user) throw new InvalidCredentialsError();
     return { user: toUserResponse(user), ...(await this.issueTokens(user, randomUUID())) };
   }
 

@@ -18,7 +18,8 @@ export async function verifyPassword(hash: string, password: string): Promise<bo
 let dummyHash: Promise<string> | undefined;
 
 /** Spends the same time as a real verification, so unknown emails cannot be told apart by timing. */
-export async function burnPasswordCheck(password: string): Promise<void> {
+export async function burnPasswordCheck(password: string): Promise<false> {
   dummyHash ??= hashPassword('not-a-real-password-0000');
   await verifyPassword(await dummyHash, password);
+  return false;
 }

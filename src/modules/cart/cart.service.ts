@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { InjectMetric } from '@willsoto/nestjs-prometheus';
+import { Counter } from 'prom-client';
 import { DataSource, EntityManager } from 'typeorm';
 
 import { CatalogService, StockLine } from 'src/modules/catalog';
 
 import { OutOfStockError, ProductUnavailableError, QuantityLimitError } from './cart.errors';
+import { CARTS_CREATED } from './cart.metrics';
 import { AddCartItemDto, MAX_LINE_QUANTITY } from './dto/cart.dto';
 import { CartResponse } from './dto/cart.response';
 
@@ -14,6 +17,7 @@ export class CartService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly catalog: CatalogService,
+    @InjectMetric(CARTS_CREATED) private readonly cartsCreated: Counter,
   ) {}
 
   getCart(userId: string): Promise<CartResponse> {
@@ -68,7 +72,11 @@ export class CartService {
   }
 
   private async lockCart(manager: EntityManager, userId: string): Promise<string> {
-    await manager.query(`INSERT INTO cart (user_id) VALUES ($1) ON CONFLICT (user_id) DO NOTHING`, [userId]);
+    const created: unknown[] = await manager.query(
+      `INSERT INTO cart (user_id) VALUES ($1) ON CONFLICT (user_id) DO NOTHING RETURNING id`,
+      [userId],
+    );
+    if (created.length > 0) this.cartsCreated.inc();
     const rows: Array<{ id: string }> = await manager.query(`SELECT id FROM cart WHERE user_id = $1 FOR UPDATE`, [userId]);
     return rows[0].id;
   }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { CatalogController } from './catalog.controller';
+import { CATALOG_METRICS } from './catalog.metrics';
 import { CatalogService } from './catalog.service';
 import { Category } from './entities/category.entity';
 import { Product } from './entities/product.entity';
@@ -10,7 +11,7 @@ import { StockLevel } from './entities/stock-level.entity';
 @Module({
   imports: [TypeOrmModule.forFeature([Category, Product, StockLevel])],
   controllers: [CatalogController],
-  providers: [CatalogService],
+  providers: [CatalogService, ...CATALOG_METRICS],
   exports: [CatalogService],
 })
 export class CatalogModule {}

@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { InjectMetric } from '@willsoto/nestjs-prometheus';
+import { Counter } from 'prom-client';
 import { DataSource, EntityManager } from 'typeorm';
 
 import { escapeLike, inTransaction, isUniqueViolation, Page, updateReturning } from 'src/platform/database/sql';
 import { NotFoundError } from 'src/platform/http/domain-error';
 
+import { STOCK_CONFLICTS } from './catalog.metrics';
 import { CategorySlugTakenError, SkuTakenError, StockBelowReservedError, UnknownCategoryError } from './catalog.errors';
 import {
   CreateCategoryDto,
@@ -90,7 +93,10 @@ export function slugify(name: string, sku: string): string {
 /** Products, categories and stock levels. Stock only ever changes through conditional SQL, in product-id order. */
 @Injectable()
 export class CatalogService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectMetric(STOCK_CONFLICTS) private readonly stockConflicts: Counter,
+  ) {}
 
   async listProducts(query: ListProductsQueryDto): Promise<Page<ProductResponse>> {
     const where = ['p.is_active'];
@@ -282,6 +288,7 @@ export class CatalogService {
       [sorted.map((l) => l.productId), sorted.map((l) => l.quantity)],
     );
     const done = new Set(allocated.map((r) => r.product_id));
+    if (allocated.length < sorted.length) this.stockConflicts.inc(sorted.length - allocated.length);
     return {
       missing: sorted.filter((l) => !done.has(l.productId)).map((l) => l.productId),
       depleted: allocated.filter((r) => r.available === 0).map((r) => r.product_id),

@@ -1,6 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import { createHash } from 'node:crypto';
+import { Counter, Histogram } from 'prom-client';
 import { DataSource, EntityManager } from 'typeorm';
 
 import { OutOfStockError, CartService } from 'src/modules/cart';
@@ -18,6 +20,7 @@ import {
   InvalidStateTransitionError,
   PaymentFailedError,
 } from './order.errors';
+import { CHECKOUT_FAILURES, ORDER_VALUE, ORDERS_PLACED } from './order.metrics';
 import { shippingFeeFor, subtotalOf } from './order-pricing';
 import { canTransition, OrderStatus, stockEffectOf } from './order-status';
 
@@ -107,6 +110,9 @@ export class OrderService {
     private readonly catalog: CatalogService,
     private readonly cart: CartService,
     private readonly events: DomainEvents,
+    @InjectMetric(ORDERS_PLACED) private readonly ordersPlaced: Counter<'payment_method'>,
+    @InjectMetric(ORDER_VALUE) private readonly orderValue: Histogram,
+    @InjectMetric(CHECKOUT_FAILURES) private readonly checkoutFailures: Counter<'reason'>,
   ) {}
 
   /**
@@ -114,75 +120,91 @@ export class OrderService {
    * concurrent duplicate waits on its primary key), stock is reserved for every line or for none, prices come
    * from the catalog, and the cart is emptied. Replaying a key returns the order it created.
    */
-  async placeOrder(userId: string, idempotencyKey: string, dto: PlaceOrderDto): Promise<{ order: OrderResponse; replayed: boolean }> {
+  async placeOrder(
+    userId: string,
+    idempotencyKey: string,
+    dto: PlaceOrderDto,
+  ): Promise<{ order: OrderResponse; replayed: boolean }> {
     const requestHash = createHash('sha256').update(canonicalJson(dto)).digest('hex');
-    const outcome = await this.dataSource.transaction(async (manager) => {
-      const claimed: unknown[] = await manager.query(
-        `INSERT INTO idempotency_key (user_id, key, request_hash) VALUES ($1, $2, $3)
+    const outcome = await this.countFailures(() =>
+      this.dataSource.transaction(async (manager) => {
+        const claimed: unknown[] = await manager.query(
+          `INSERT INTO idempotency_key (user_id, key, request_hash) VALUES ($1, $2, $3)
          ON CONFLICT (user_id, key) DO NOTHING RETURNING key`,
-        [userId, idempotencyKey, requestHash],
-      );
-      if (claimed.length === 0) {
-        const [existing]: Array<{ request_hash: string; order_id: string | null }> = await manager.query(
-          `SELECT request_hash, order_id FROM idempotency_key WHERE user_id = $1 AND key = $2`,
-          [userId, idempotencyKey],
+          [userId, idempotencyKey, requestHash],
         );
-        if (!existing || existing.request_hash !== requestHash || !existing.order_id) throw new IdempotencyKeyReusedError();
-        return { orderId: existing.order_id, replayed: true, depleted: [] as string[], totalPaisa: 0 };
-      }
+        if (claimed.length === 0) {
+          const [existing]: Array<{ request_hash: string; order_id: string | null }> = await manager.query(
+            `SELECT request_hash, order_id FROM idempotency_key WHERE user_id = $1 AND key = $2`,
+            [userId, idempotencyKey],
+          );
+          if (!existing || existing.request_hash !== requestHash || !existing.order_id)
+            throw new IdempotencyKeyReusedError();
+          return { orderId: existing.order_id, replayed: true, depleted: [] as string[], totalPaisa: 0 };
+        }
 
-      const { cartId, lines } = await this.cart.lockForCheckout(manager, userId);
-      if (!cartId || lines.length === 0) throw new CartEmptyError();
-      const products = await this.catalog.getPurchasable(
-        lines.map((l) => l.productId),
-        { manager },
-      );
-      const { missing, depleted } = await this.catalog.allocateStock(manager, lines);
-      if (missing.length > 0) {
-        throw new OutOfStockError(
-          missing.map((productId) => {
-            const product = products.get(productId);
-            return { productId, name: product?.name, available: Math.max(product?.isActive ? product.available : 0, 0) };
-          }),
+        const { cartId, lines } = await this.cart.lockForCheckout(manager, userId);
+        if (!cartId || lines.length === 0) throw new CartEmptyError();
+        const products = await this.catalog.getPurchasable(
+          lines.map((l) => l.productId),
+          { manager },
         );
-      }
+        const { missing, depleted } = await this.catalog.allocateStock(manager, lines);
+        if (missing.length > 0) {
+          throw new OutOfStockError(
+            missing.map((productId) => {
+              const product = products.get(productId);
+              return {
+                productId,
+                name: product?.name,
+                available: Math.max(product?.isActive ? product.available : 0, 0),
+              };
+            }),
+          );
+        }
 
-      const priced = lines.map((line) => {
-        const product = products.get(line.productId)!;
-        return { ...line, sku: product.sku, name: product.name, unitPricePaisa: product.pricePaisa };
-      });
-      const subtotal = subtotalOf(priced);
-      const shippingFee = shippingFeeFor(dto.shippingAddress.city, subtotal);
-      const address: ShippingAddress = { ...dto.shippingAddress };
-      const [order]: Array<{ id: string }> = await manager.query(
-        `INSERT INTO orders (number, user_id, status, subtotal_paisa, shipping_fee_paisa, total_paisa, payment_method, shipping_address)
+        const priced = lines.map((line) => {
+          const product = products.get(line.productId)!;
+          return { ...line, sku: product.sku, name: product.name, unitPricePaisa: product.pricePaisa };
+        });
+        const subtotal = subtotalOf(priced);
+        const shippingFee = shippingFeeFor(dto.shippingAddress.city, subtotal);
+        const address: ShippingAddress = { ...dto.shippingAddress };
+        const [order]: Array<{ id: string }> = await manager.query(
+          `INSERT INTO orders (number, user_id, status, subtotal_paisa, shipping_fee_paisa, total_paisa, payment_method, shipping_address)
          VALUES ('DC-' || nextval('order_number_seq'), $1, 'pending_payment', $2, $3, $4, $5, $6) RETURNING id`,
-        [userId, subtotal, shippingFee, subtotal + shippingFee, dto.paymentMethod, JSON.stringify(address)],
-      );
-      await manager.query(
-        `INSERT INTO order_line (order_id, product_id, sku, product_name, unit_price_paisa, quantity, line_total_paisa)
+          [userId, subtotal, shippingFee, subtotal + shippingFee, dto.paymentMethod, JSON.stringify(address)],
+        );
+        await manager.query(
+          `INSERT INTO order_line (order_id, product_id, sku, product_name, unit_price_paisa, quantity, line_total_paisa)
          SELECT $1, * FROM unnest($2::uuid[], $3::varchar[], $4::varchar[], $5::int[], $6::int[], $7::int[])`,
-        [
+          [
+            order.id,
+            priced.map((l) => l.productId),
+            priced.map((l) => l.sku),
+            priced.map((l) => l.name),
+            priced.map((l) => l.unitPricePaisa),
+            priced.map((l) => l.quantity),
+            priced.map((l) => l.unitPricePaisa * l.quantity),
+          ],
+        );
+        await this.recordHistory(manager, order.id, null, 'pending_payment', {
+          type: 'customer',
+          id: userId,
+        });
+        await this.cart.emptyCart(manager, cartId);
+        await manager.query(`UPDATE idempotency_key SET order_id = $3 WHERE user_id = $1 AND key = $2`, [
+          userId,
+          idempotencyKey,
           order.id,
-          priced.map((l) => l.productId),
-          priced.map((l) => l.sku),
-          priced.map((l) => l.name),
-          priced.map((l) => l.unitPricePaisa),
-          priced.map((l) => l.quantity),
-          priced.map((l) => l.unitPricePaisa * l.quantity),
-        ],
-      );
-      await this.recordHistory(manager, order.id, null, 'pending_payment', { type: 'customer', id: userId });
-      await this.cart.emptyCart(manager, cartId);
-      await manager.query(`UPDATE idempotency_key SET order_id = $3 WHERE user_id = $1 AND key = $2`, [
-        userId,
-        idempotencyKey,
-        order.id,
-      ]);
-      return { orderId: order.id, replayed: false, depleted, totalPaisa: subtotal + shippingFee };
-    });
+        ]);
+        return { orderId: order.id, replayed: false, depleted, totalPaisa: subtotal + shippingFee };
+      }),
+    );
 
     if (!outcome.replayed) {
+      this.ordersPlaced.inc({ payment_method: dto.paymentMethod });
+      this.orderValue.observe(outcome.totalPaisa / 100);
       this.events.emit('order.placed', { orderId: outcome.orderId, userId, totalPaisa: outcome.totalPaisa });
       for (const productId of outcome.depleted) this.events.emit('catalog.stock_depleted', { productId });
     }
@@ -208,13 +230,19 @@ export class OrderService {
     }
     const rows: OrderRow[] = await db.query(sql, params);
     if (rows.length === 0) throw new NotFoundError('Order');
-    const lines: LineRow[] = await db.query(`SELECT * FROM order_line WHERE order_id = $1 ORDER BY product_id`, [orderId]);
+    const lines: LineRow[] = await db.query(
+      `SELECT * FROM order_line WHERE order_id = $1 ORDER BY product_id`,
+      [orderId],
+    );
     return toOrder(rows[0], lines);
   }
 
   async getOrderWithHistory(orderId: string): Promise<AdminOrderResponse> {
     const order = await this.getOrder(orderId);
-    const [owner]: Array<{ user_id: string }> = await this.dataSource.query(`SELECT user_id FROM orders WHERE id = $1`, [orderId]);
+    const [owner]: Array<{ user_id: string }> = await this.dataSource.query(
+      `SELECT user_id FROM orders WHERE id = $1`,
+      [orderId],
+    );
     const history: Array<{
       from_status: string | null;
       to_status: string;
@@ -244,12 +272,25 @@ export class OrderService {
       await this.dataSource.transaction(async (manager) => {
         const order = await this.lockOrder(manager, orderId, userId);
         if (order.status !== 'pending_payment') throw new InvalidStateTransitionError(order.status, 'paid');
-        await this.recordHistory(manager, orderId, order.status, order.status, { type: 'customer', id: userId }, 'payment failed');
+        await this.recordHistory(
+          manager,
+          orderId,
+          order.status,
+          order.status,
+          { type: 'customer', id: userId },
+          'payment failed',
+        );
       });
+      this.checkoutFailures.inc({ reason: 'payment_failed' });
       this.events.emit('order.payment_failed', { orderId, userId });
       throw new PaymentFailedError();
     }
-    const change = await this.changeStatus(orderId, 'paid', { type: 'customer', id: userId }, { ownerId: userId });
+    const change = await this.changeStatus(
+      orderId,
+      'paid',
+      { type: 'customer', id: userId },
+      { ownerId: userId },
+    );
     this.announce(change);
     return this.getOrder(orderId);
   }
@@ -258,9 +299,18 @@ export class OrderService {
     const change = await this.dataSource.transaction(async (manager) => {
       const order = await this.lockOrder(manager, orderId, userId);
       if (order.status !== 'pending_payment') {
-        throw new InvalidStateTransitionError(order.status, 'cancelled', 'Only an order awaiting payment can be cancelled by the customer');
+        throw new InvalidStateTransitionError(
+          order.status,
+          'cancelled',
+          'Only an order awaiting payment can be cancelled by the customer',
+        );
       }
-      return this.changeStatus(orderId, 'cancelled', { type: 'customer', id: userId }, { manager, ownerId: userId });
+      return this.changeStatus(
+        orderId,
+        'cancelled',
+        { type: 'customer', id: userId },
+        { manager, ownerId: userId },
+      );
     });
     this.announce(change);
     return this.getOrder(orderId);
@@ -298,6 +348,16 @@ export class OrderService {
     this.events.emit('order.status_changed', change);
   }
 
+  private async countFailures<T>(checkout: () => Promise<T>): Promise<T> {
+    try {
+      return await checkout();
+    } catch (err) {
+      if (err instanceof OutOfStockError) this.checkoutFailures.inc({ reason: 'out_of_stock' });
+      if (err instanceof CartEmptyError) this.checkoutFailures.inc({ reason: 'cart_empty' });
+      throw err;
+    }
+  }
+
   private async listOrders(query: {
     userId?: string;
     status?: OrderStatus;
@@ -326,11 +386,17 @@ export class OrderService {
     const lines: LineRow[] =
       rows.length === 0
         ? []
-        : await this.dataSource.query(`SELECT * FROM order_line WHERE order_id = ANY($1::uuid[]) ORDER BY product_id`, [
-            rows.map((r) => r.id),
-          ]);
+        : await this.dataSource.query(
+            `SELECT * FROM order_line WHERE order_id = ANY($1::uuid[]) ORDER BY product_id`,
+            [rows.map((r) => r.id)],
+          );
     return {
-      items: rows.map((row) => toOrder(row, lines.filter((l) => l.order_id === row.id))),
+      items: rows.map((row) =>
+        toOrder(
+          row,
+          lines.filter((l) => l.order_id === row.id),
+        ),
+      ),
       total,
       page: query.page,
       limit: query.limit,
