@@ -138,8 +138,9 @@ export class OrderService {
             `SELECT request_hash, order_id FROM idempotency_key WHERE user_id = $1 AND key = $2`,
             [userId, idempotencyKey],
           );
-          if (!existing || existing.request_hash !== requestHash || !existing.order_id)
+          if (!existing || existing.request_hash !== requestHash || !existing.order_id) {
             throw new IdempotencyKeyReusedError();
+          }
           return { orderId: existing.order_id, replayed: true, depleted: [] as string[], totalPaisa: 0 };
         }
 
