@@ -17,13 +17,17 @@ export function serveClient(fastify: FastifyInstance, dir: string): boolean {
     wildcard: false,
     index: false,
     cacheControl: false,
-    setHeaders: (res, path) => {
-      const hashed = path.startsWith(join(root, 'assets'));
-      res.setHeader('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'public, max-age=300');
+    setHeaders: (reply, path) => {
+      const policy = path.startsWith(join(root, 'assets'))
+        ? 'public, max-age=31536000, immutable'
+        : path === join(root, 'index.html')
+          ? 'no-cache'
+          : 'public, max-age=300';
+      void reply.header('cache-control', policy);
     },
   });
   const sendIndex = (reply: import('fastify').FastifyReply): void => {
-    void reply.header('cache-control', 'no-cache').sendFile('index.html', root, { cacheControl: false });
+    void reply.sendFile('index.html', root);
   };
   fastify.get('/', (_request, reply) => sendIndex(reply));
   fastify.get('/*', (request, reply) => {
