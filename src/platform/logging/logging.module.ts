@@ -18,12 +18,20 @@ type LoggedRequest = IncomingMessage & { user?: { id: string } };
           base: { service: 'dhakacart-api', version: app.version },
           // Fastify already chose the id (honouring X-Request-Id); reuse it so logs and error bodies agree.
           genReqId: (req: IncomingMessage) => req.id ?? 'unknown',
-          autoLogging: { ignore: (req: IncomingMessage) => UNLOGGED.test(req.url ?? '') },
+          // Middleware sees a mount-relative req.url; originalUrl is the path the client asked for.
+          autoLogging: {
+            ignore: (req: IncomingMessage & { originalUrl?: string }) =>
+              UNLOGGED.test(req.originalUrl ?? req.url ?? ''),
+          },
           customProps: (req: IncomingMessage) => ({ userId: (req as LoggedRequest).user?.id }),
           customSuccessMessage: () => 'request completed',
           customErrorMessage: () => 'request failed',
           serializers: {
-            req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+            req: (req: { id: string; method: string; url: string }) => ({
+              id: req.id,
+              method: req.method,
+              url: req.url,
+            }),
             res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
           },
           redact: {
