@@ -67,8 +67,9 @@ describe('A real process: logs, SIGTERM drain under load (e2e)', () => {
     expect(bad).toMatchObject({ userId: registered.user.id, res: { statusCode: 400 } });
     expect(entries.filter((e) => /^\/(health|metrics)/.test(e.req?.url ?? ''))).toEqual([]);
     const all = lines.join('\n');
-    for (const secret of [password, registered.accessToken, registered.refreshToken, 'topsecret'])
+    for (const secret of [password, registered.accessToken, registered.refreshToken, 'topsecret']) {
       expect(all).not.toContain(secret);
+    }
   });
 
   it('should turn readiness 503 at once on SIGTERM, keep serving through the drain and exit 0 without a failed request', async () => {

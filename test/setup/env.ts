@@ -4,3 +4,8 @@ process.env.NODE_ENV = 'test';
 process.env.LOG_LEVEL ??= 'silent';
 process.env.JWT_SECRET ??= 'test-only-secret-test-only-secret-0123456789';
 process.env.SHUTDOWN_DRAIN_MS ??= '0';
+// Tests act as hundreds of customers from one address; the rate-limit tests set strict limits themselves.
+process.env.RATE_LIMIT_PER_MINUTE ??= '1000000';
+process.env.RATE_LIMIT_AUTH_PER_MINUTE ??= '1000000';
+process.env.RATE_LIMIT_AUTH_EMAIL_PER_MINUTE ??= '1000000';
+process.env.RATE_LIMIT_CHECKOUT_PER_MINUTE ??= '1000000';

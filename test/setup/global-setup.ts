@@ -32,7 +32,9 @@ export default async function globalSetup(): Promise<void> {
   await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
   await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`);
   await admin.end();
-  const dataSource = new DataSource(dataSourceOptions(withDatabase(process.env.TEST_DATABASE_URL, TEMPLATE_DB), 1));
+  const dataSource = new DataSource(
+    dataSourceOptions(withDatabase(process.env.TEST_DATABASE_URL, TEMPLATE_DB), 1),
+  );
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });
   await dataSource.destroy();

@@ -28,16 +28,25 @@ export function workerRedisUrl(): string {
 
 /**
  * Boots the real AppModule, configured exactly as in production, on a fresh database cloned from the
- * migrated template and a flushed Redis database, listening on an ephemeral port.
+ * migrated template and a flushed Redis database, listening on an ephemeral port. With shareWith, a second
+ * instance joins the same database and Redis, as another replica would.
  */
-export async function bootApp(env: Record<string, string> = {}): Promise<TestApp> {
-  process.env.DATABASE_URL = await freshDatabase();
-  process.env.REDIS_URL = workerRedisUrl();
+export async function bootApp(
+  env: Record<string, string> = {},
+  options: { shareWith?: TestApp } = {},
+): Promise<TestApp> {
+  const previous = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
+  if (!options.shareWith) {
+    process.env.DATABASE_URL = await freshDatabase();
+    process.env.REDIS_URL = workerRedisUrl();
+  }
   Object.assign(process.env, env);
   resetEnvCache();
-  const redis = new Redis(process.env.REDIS_URL);
-  await redis.flushdb();
-  await redis.quit();
+  if (!options.shareWith) {
+    const redis = new Redis(process.env.REDIS_URL!);
+    await redis.flushdb();
+    await redis.quit();
+  }
 
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(), { bufferLogs: true });
@@ -52,7 +61,10 @@ export async function bootApp(env: Record<string, string> = {}): Promise<TestApp
     db: app.get<DataSource>(getDataSourceToken()),
     close: async () => {
       await app.close();
-      for (const key of Object.keys(env)) delete process.env[key];
+      for (const [key, value] of Object.entries(previous)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
       resetEnvCache();
     },
   };

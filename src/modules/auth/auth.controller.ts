@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { Authenticated, AuthUser, CurrentUser, Public } from 'src/platform/auth/decorators';
+import { RateLimit } from 'src/platform/ratelimit/rate-limit';
 
 import { AuthService } from './auth.service';
 import { LoginDto, RefreshTokenDto, RegisterDto } from './dto/auth.dto';
@@ -13,21 +14,24 @@ export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   @Public()
+  @RateLimit('auth')
   @Post('register')
-  @ApiOperation({ summary: 'Create a customer account. Errors: 400 VALIDATION_FAILED, 409 EMAIL_TAKEN.' })
+  @ApiOperation({ summary: 'Create a customer account. Errors: 400 VALIDATION_FAILED, 409 EMAIL_TAKEN, 429 RATE_LIMITED.' })
   register(@Body() dto: RegisterDto): Promise<AuthResponse> {
     return this.auth.register(dto);
   }
 
   @Public()
+  @RateLimit('auth')
   @Post('login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Sign in. Errors: 400 VALIDATION_FAILED, 401 INVALID_CREDENTIALS.' })
+  @ApiOperation({ summary: 'Sign in. Errors: 400 VALIDATION_FAILED, 401 INVALID_CREDENTIALS, 429 RATE_LIMITED.' })
   login(@Body() dto: LoginDto): Promise<AuthResponse> {
     return this.auth.login(dto);
   }
 
   @Public()
+  @RateLimit('auth')
   @Post('refresh')
   @HttpCode(200)
   @ApiOperation({ summary: 'Rotate a refresh token. Errors: 401 INVALID_REFRESH_TOKEN, 401 REFRESH_TOKEN_REUSED.' })

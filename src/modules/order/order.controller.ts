@@ -5,6 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { PageQueryDto } from 'src/modules/catalog';
 import { Authenticated, AuthUser, CurrentUser } from 'src/platform/auth/decorators';
 import { UuidParam } from 'src/platform/http/params';
+import { RateLimit } from 'src/platform/ratelimit/rate-limit';
 
 import { PayOrderDto, PlaceOrderDto } from './dto/order.dto';
 import { OrderPageResponse, OrderResponse } from './dto/order.response';
@@ -19,11 +20,12 @@ export class OrderController {
   constructor(private readonly orders: OrderService) {}
 
   @Post()
+  @RateLimit('checkout')
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: '1-128 characters, one per checkout attempt' })
   @ApiOperation({
     summary:
       'Place an order from my cart. Errors: 400 VALIDATION_FAILED, CART_EMPTY, IDEMPOTENCY_KEY_REQUIRED; 401; ' +
-      '409 OUT_OF_STOCK; 422 IDEMPOTENCY_KEY_REUSED. A replay returns the same order with Idempotent-Replayed: true.',
+      '409 OUT_OF_STOCK; 422 IDEMPOTENCY_KEY_REUSED; 429 RATE_LIMITED. A replay returns the same order with Idempotent-Replayed: true.',
   })
   async place(
     @CurrentUser() user: AuthUser,

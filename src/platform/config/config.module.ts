@@ -1,7 +1,15 @@
 import { Global, Module } from '@nestjs/common';
 import { ConfigModule as NestConfigModule } from '@nestjs/config';
 
-import { appConfig, authConfig, databaseConfig, httpConfig, redisConfig } from './namespaces';
+import {
+  appConfig,
+  authConfig,
+  catalogConfig,
+  databaseConfig,
+  httpConfig,
+  rateLimitConfig,
+  redisConfig,
+} from './namespaces';
 
 // The namespaces validate the whole environment (readEnv) when Nest first builds them, i.e. at boot, and fail
 // with every invalid variable listed. Validation is not done at import time, so tests can set the env first.
@@ -12,7 +20,7 @@ import { appConfig, authConfig, databaseConfig, httpConfig, redisConfig } from '
       isGlobal: true,
       cache: true,
       ignoreEnvFile: true,
-      load: [appConfig, authConfig, databaseConfig, httpConfig, redisConfig],
+      load: [appConfig, authConfig, catalogConfig, databaseConfig, httpConfig, rateLimitConfig, redisConfig],
     }),
   ],
 })

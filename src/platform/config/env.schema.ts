@@ -96,6 +96,52 @@ export class EnvSchema {
   @Max(120000)
   REQUEST_TIMEOUT_MS = 15000;
 
+  @Transform(toBool)
+  @IsBoolean()
+  RATE_LIMIT_ENABLED = true;
+
+  /** Requests per minute per client IP on ordinary routes. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_PER_MINUTE = 1200;
+
+  /** Sign-in, registration and refresh attempts per minute per client IP. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_AUTH_PER_MINUTE = 20;
+
+  /** Sign-in and registration attempts per minute per email address. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_AUTH_EMAIL_PER_MINUTE = 10;
+
+  /** Checkouts per minute per customer. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_CHECKOUT_PER_MINUTE = 10;
+
+  /** Comma-separated origins allowed by CORS (empty: same-origin only). */
+  @IsString()
+  CORS_ORIGINS = '';
+
+  /** Proxy hops in front of the app (Traefik = 1) whose X-Forwarded-For is trusted for the client IP. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(5)
+  TRUST_PROXY_HOPS = 1;
+
+  /** How long a replica serves catalog reads from memory before asking PostgreSQL again. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60000)
+  CATALOG_CACHE_TTL_MS = 2000;
+
   /** Built storefront (client/dist); served when it exists. */
   @IsString()
   CLIENT_DIST_DIR = 'client/dist';

@@ -40,11 +40,23 @@ export const httpConfig = registerAs('http', () => ({
   requestTimeoutMs: env().REQUEST_TIMEOUT_MS,
 }));
 
+export const rateLimitConfig = registerAs('rateLimit', () => ({
+  enabled: env().RATE_LIMIT_ENABLED,
+  perMinute: env().RATE_LIMIT_PER_MINUTE,
+  authPerMinute: env().RATE_LIMIT_AUTH_PER_MINUTE,
+  authEmailPerMinute: env().RATE_LIMIT_AUTH_EMAIL_PER_MINUTE,
+  checkoutPerMinute: env().RATE_LIMIT_CHECKOUT_PER_MINUTE,
+}));
+
+export const catalogConfig = registerAs('catalog', () => ({ cacheTtlMs: env().CATALOG_CACHE_TTL_MS }));
+
 export type AppConfig = ReturnType<typeof appConfig>;
 export type DatabaseConfig = ReturnType<typeof databaseConfig>;
 export type RedisConfig = ReturnType<typeof redisConfig>;
 export type AuthConfig = ReturnType<typeof authConfig>;
 export type HttpConfig = ReturnType<typeof httpConfig>;
+export type RateLimitConfig = ReturnType<typeof rateLimitConfig>;
+export type CatalogConfig = ReturnType<typeof catalogConfig>;
 
 /** For code that runs before Nest exists (the app factory, the CLI data source, the seed). */
 export const readEnv = env;

@@ -12,6 +12,7 @@ import Redis from 'ioredis';
 import { Public } from 'src/platform/auth/decorators';
 import { appConfig, AppConfig } from 'src/platform/config/namespaces';
 import { DomainError } from 'src/platform/http/domain-error';
+import { RateLimit } from 'src/platform/ratelimit/rate-limit';
 import { REDIS_CLIENT } from 'src/platform/redis/redis.module';
 
 import { ShutdownService } from './shutdown.service';
@@ -32,6 +33,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 
 @ApiTags('health')
 @Public()
+@RateLimit('none')
 @Controller('health')
 export class HealthController {
   constructor(

@@ -3,7 +3,10 @@ import Redis from 'ioredis';
 
 import { redisConfig, RedisConfig } from 'src/platform/config/namespaces';
 
-export const REDIS_CLIENT = Symbol('REDIS_CLIENT');
+import { RedisBreaker } from './redis-breaker';
+import { REDIS_CLIENT } from './redis.tokens';
+
+export { REDIS_CLIENT };
 
 /** Options for every Redis connection of ours: short timeouts, so a Redis outage degrades instead of hanging. */
 export function redisOptions(url: string): { url: string; options: import('ioredis').RedisOptions } {
@@ -44,7 +47,8 @@ class RedisCloser implements OnApplicationShutdown {
       },
     },
     RedisCloser,
+    RedisBreaker,
   ],
-  exports: [REDIS_CLIENT],
+  exports: [REDIS_CLIENT, RedisBreaker],
 })
 export class RedisModule {}

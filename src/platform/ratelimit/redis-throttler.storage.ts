@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { ThrottlerStorage } from '@nestjs/throttler';
+import type { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface';
+
+import { RedisBreaker } from 'src/platform/redis/redis-breaker';
+
+// One round trip: count the hit and read the window's remaining time atomically.
+const INCREMENT = `
+local hits = redis.call('INCR', KEYS[1])
+if hits == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+return { hits, redis.call('PTTL', KEYS[1]) }`;
+
+const OPEN: ThrottlerStorageRecord = {
+  totalHits: 0,
+  timeToExpire: 0,
+  isBlocked: false,
+  timeToBlockExpire: 0,
+};
+
+/**
+ * Fixed-window counters in Redis, so a limit holds across every replica. When Redis is down the breaker
+ * answers "not limited": an outage degrades protection instead of failing requests.
+ */
+@Injectable()
+export class RedisThrottlerStorage implements ThrottlerStorage {
+  constructor(private readonly breaker: RedisBreaker) {}
+
+  increment(key: string, ttl: number, limit: number): Promise<ThrottlerStorageRecord> {
+    return this.breaker.run(async (redis) => {
+      const [hits, pttl] = (await redis.eval(INCREMENT, 1, `rl:${key}`, ttl)) as [number, number];
+      const seconds = Math.max(1, Math.ceil(pttl / 1000));
+      const isBlocked = hits > limit;
+      return {
+        totalHits: hits,
+        timeToExpire: seconds,
+        isBlocked,
+        timeToBlockExpire: isBlocked ? seconds : 0,
+      };
+    }, OPEN);
+  }
+}
