@@ -32,8 +32,8 @@ export class AdminService {
     private readonly events: DomainEvents,
   ) {}
 
-  createCategory(actor: AuthUser, dto: CreateCategoryDto): Promise<CategoryResponse> {
-    return this.dataSource.transaction(async (manager) => {
+  async createCategory(actor: AuthUser, dto: CreateCategoryDto): Promise<CategoryResponse> {
+    const created = await this.dataSource.transaction(async (manager) => {
       const category = await this.catalog.createCategory(dto, { manager });
       await this.audit.record(manager, {
         actorId: actor.id,
@@ -44,6 +44,8 @@ export class AdminService {
       });
       return category;
     });
+    this.events.emit('catalog.category_created', { categoryId: created.id });
+    return created;
   }
 
   async createProduct(actor: AuthUser, dto: CreateProductDto): Promise<AdminProductResponse> {

@@ -2,6 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { Public } from 'src/platform/auth/decorators';
+import { SharedCache } from 'src/platform/http/http-cache';
 import { IdOrSlugPipe } from 'src/platform/http/params';
 
 import { CatalogService } from './catalog.service';
@@ -10,6 +11,7 @@ import { CategoryResponse, ProductPageResponse, ProductResponse } from './dto/ca
 
 @ApiTags('catalog')
 @Public()
+@SharedCache(5)
 @Controller()
 export class CatalogController {
   constructor(private readonly catalog: CatalogService) {}

@@ -4,7 +4,9 @@ import { slugify } from './catalog.service';
 
 describe('slugify', () => {
   it('should build a URL-safe slug that stays unique through the SKU', () => {
-    expect(slugify('Walton Primo X5 (128GB) — Black!', 'PHN-0001')).toBe('walton-primo-x5-128gb-black-phn-0001');
+    expect(slugify('Walton Primo X5 (128GB) — Black!', 'PHN-0001')).toBe(
+      'walton-primo-x5-128gb-black-phn-0001',
+    );
     expect(slugify('৳৳৳', 'ACC-9')).toBe('acc-9');
   });
 });

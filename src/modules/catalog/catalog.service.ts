@@ -4,11 +4,23 @@ import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import { Counter } from 'prom-client';
 import { DataSource, EntityManager } from 'typeorm';
 
-import { escapeLike, inTransaction, isUniqueViolation, Page, updateReturning } from 'src/platform/database/sql';
+import {
+  escapeLike,
+  inTransaction,
+  isUniqueViolation,
+  Page,
+  updateReturning,
+} from 'src/platform/database/sql';
 import { NotFoundError } from 'src/platform/http/domain-error';
 
+import { CatalogCache } from './catalog.cache';
 import { STOCK_CONFLICTS } from './catalog.metrics';
-import { CategorySlugTakenError, SkuTakenError, StockBelowReservedError, UnknownCategoryError } from './catalog.errors';
+import {
+  CategorySlugTakenError,
+  SkuTakenError,
+  StockBelowReservedError,
+  UnknownCategoryError,
+} from './catalog.errors';
 import {
   CreateCategoryDto,
   CreateProductDto,
@@ -16,7 +28,12 @@ import {
   ProductSort,
   UpdateProductDto,
 } from './dto/catalog.dto';
-import { AdminProductResponse, CategoryResponse, ProductResponse, PurchasableProduct } from './dto/catalog.response';
+import {
+  AdminProductResponse,
+  CategoryResponse,
+  ProductResponse,
+  PurchasableProduct,
+} from './dto/catalog.response';
 
 interface ProductRow {
   id: string;
@@ -75,7 +92,12 @@ function toProduct(row: ProductRow): ProductResponse {
 }
 
 function toAdminProduct(row: ProductRow): AdminProductResponse {
-  return { ...toProduct(row), stockOnHand: row.stock_on_hand, stockAllocated: row.stock_allocated, isActive: row.is_active };
+  return {
+    ...toProduct(row),
+    stockOnHand: row.stock_on_hand,
+    stockAllocated: row.stock_allocated,
+    isActive: row.is_active,
+  };
 }
 
 export function slugify(name: string, sku: string): string {
@@ -96,9 +118,25 @@ export class CatalogService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectMetric(STOCK_CONFLICTS) private readonly stockConflicts: Counter,
+    private readonly cache: CatalogCache,
   ) {}
 
-  async listProducts(query: ListProductsQueryDto): Promise<Page<ProductResponse>> {
+  listProducts(query: ListProductsQueryDto): Promise<Page<ProductResponse>> {
+    const key = `list:${query.q ?? ''}|${query.category ?? ''}|${query.minPrice ?? ''}|${query.maxPrice ?? ''}|${query.sort}|${query.page}|${query.limit}`;
+    return this.cache.getOrLoad(key, () => this.queryProducts(query));
+  }
+
+  getProduct(idOrSlug: string): Promise<ProductResponse> {
+    return this.cache.getOrLoad(`product:${idOrSlug}`, () => this.queryProduct(idOrSlug));
+  }
+
+  listCategories(): Promise<CategoryResponse[]> {
+    return this.cache.getOrLoad('categories', () =>
+      this.dataSource.query(`SELECT id, slug, name FROM category ORDER BY name, id`),
+    );
+  }
+
+  private async queryProducts(query: ListProductsQueryDto): Promise<Page<ProductResponse>> {
     const where = ['p.is_active'];
     const params: unknown[] = [];
     if (query.q) {
@@ -132,7 +170,11 @@ export class CatalogService {
   }
 
   /** Every product, active or not, with raw stock figures, for the back office. */
-  async listProductsForAdmin(query: { q?: string; page: number; limit: number }): Promise<Page<AdminProductResponse>> {
+  async listProductsForAdmin(query: {
+    q?: string;
+    page: number;
+    limit: number;
+  }): Promise<Page<AdminProductResponse>> {
     const params: unknown[] = [];
     let filter = 'TRUE';
     if (query.q) {
@@ -150,11 +192,12 @@ export class CatalogService {
     return { items: rows.map(toAdminProduct), total, page: query.page, limit: query.limit };
   }
 
-  async getProduct(idOrSlug: string): Promise<ProductResponse> {
+  private async queryProduct(idOrSlug: string): Promise<ProductResponse> {
     const column = UUID.test(idOrSlug) ? 'p.id' : 'p.slug';
-    const rows: ProductRow[] = await this.dataSource.query(`${PRODUCT_SELECT} WHERE ${column} = $1 AND p.is_active`, [
-      idOrSlug,
-    ]);
+    const rows: ProductRow[] = await this.dataSource.query(
+      `${PRODUCT_SELECT} WHERE ${column} = $1 AND p.is_active`,
+      [idOrSlug],
+    );
     if (rows.length === 0) throw new NotFoundError('Product');
     return toProduct(rows[0]);
   }
@@ -164,10 +207,6 @@ export class CatalogService {
     const rows: ProductRow[] = await db.query(`${PRODUCT_SELECT} WHERE p.id = $1`, [id]);
     if (rows.length === 0) throw new NotFoundError('Product');
     return toAdminProduct(rows[0]);
-  }
-
-  listCategories(): Promise<CategoryResponse[]> {
-    return this.dataSource.query(`SELECT id, slug, name FROM category ORDER BY name, id`);
   }
 
   async createCategory(dto: CreateCategoryDto, options: TxOptions = {}): Promise<CategoryResponse> {
@@ -194,7 +233,15 @@ export class CatalogService {
           inner.query(
             `INSERT INTO product (sku, slug, name, description, price_paisa, category_id, image_url)
              VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-            [dto.sku, slugify(dto.name, dto.sku), dto.name, dto.description, dto.price, categoryId, dto.imageUrl ?? null],
+            [
+              dto.sku,
+              slugify(dto.name, dto.sku),
+              dto.name,
+              dto.description,
+              dto.price,
+              categoryId,
+              dto.imageUrl ?? null,
+            ],
           ),
         );
       } catch (err) {
@@ -203,7 +250,10 @@ export class CatalogService {
         }
         throw err;
       }
-      await manager.query(`INSERT INTO stock_level (product_id, stock_on_hand) VALUES ($1, $2)`, [inserted[0].id, dto.stock]);
+      await manager.query(`INSERT INTO stock_level (product_id, stock_on_hand) VALUES ($1, $2)`, [
+        inserted[0].id,
+        dto.stock,
+      ]);
       return this.getProductForAdmin(inserted[0].id, { manager });
     });
   }
@@ -226,9 +276,14 @@ export class CatalogService {
       if (dto.price !== undefined) set('price_paisa', dto.price);
       if (dto.imageUrl !== undefined) set('image_url', dto.imageUrl);
       if (dto.isActive !== undefined) set('is_active', dto.isActive);
-      if (dto.categorySlug !== undefined) set('category_id', await this.categoryIdOf(manager, dto.categorySlug));
+      if (dto.categorySlug !== undefined) {
+        set('category_id', await this.categoryIdOf(manager, dto.categorySlug));
+      }
       if (sets.length > 0) {
-        await manager.query(`UPDATE product SET ${sets.join(', ')}, updated_at = now() WHERE id = $1`, params);
+        await manager.query(
+          `UPDATE product SET ${sets.join(', ')}, updated_at = now() WHERE id = $1`,
+          params,
+        );
       }
       return { before, after: await this.getProductForAdmin(id, { manager }) };
     });
@@ -242,25 +297,44 @@ export class CatalogService {
     return inTransaction(this.dataSource, options, async (manager) => {
       const before = await this.lockProduct(manager, id);
       if (onHand < before.stockAllocated) throw new StockBelowReservedError(before.stockAllocated);
-      await manager.query(`UPDATE stock_level SET stock_on_hand = $2, updated_at = now() WHERE product_id = $1`, [id, onHand]);
+      await manager.query(
+        `UPDATE stock_level SET stock_on_hand = $2, updated_at = now() WHERE product_id = $1`,
+        [id, onHand],
+      );
       return { before, after: await this.getProductForAdmin(id, { manager }) };
     });
   }
 
   /** Current price and availability of the given products (the cart and checkout never trust client prices). */
-  async getPurchasable(productIds: string[], options: TxOptions = {}): Promise<Map<string, PurchasableProduct>> {
+  async getPurchasable(
+    productIds: string[],
+    options: TxOptions = {},
+  ): Promise<Map<string, PurchasableProduct>> {
     if (productIds.length === 0) return new Map();
     const db = options.manager ?? this.dataSource;
-    const rows: Array<{ id: string; sku: string; name: string; price_paisa: number; available: number; is_active: boolean }> =
-      await db.query(
-        `SELECT p.id, p.sku, p.name, p.price_paisa, s.stock_on_hand - s.stock_allocated AS available, p.is_active
+    const rows: Array<{
+      id: string;
+      sku: string;
+      name: string;
+      price_paisa: number;
+      available: number;
+      is_active: boolean;
+    }> = await db.query(
+      `SELECT p.id, p.sku, p.name, p.price_paisa, s.stock_on_hand - s.stock_allocated AS available, p.is_active
            FROM product p JOIN stock_level s ON s.product_id = p.id WHERE p.id = ANY($1::uuid[])`,
-        [productIds],
-      );
+      [productIds],
+    );
     return new Map(
       rows.map((r) => [
         r.id,
-        { id: r.id, sku: r.sku, name: r.name, pricePaisa: r.price_paisa, available: r.available, isActive: r.is_active },
+        {
+          id: r.id,
+          sku: r.sku,
+          name: r.name,
+          pricePaisa: r.price_paisa,
+          available: r.available,
+          isActive: r.is_active,
+        },
       ]),
     );
   }
@@ -327,9 +401,10 @@ export class CatalogService {
   }
 
   private async lockStockRows(manager: EntityManager, sorted: StockLine[]): Promise<void> {
-    await manager.query(`SELECT product_id FROM stock_level WHERE product_id = ANY($1::uuid[]) ORDER BY product_id FOR UPDATE`, [
-      sorted.map((l) => l.productId),
-    ]);
+    await manager.query(
+      `SELECT product_id FROM stock_level WHERE product_id = ANY($1::uuid[]) ORDER BY product_id FOR UPDATE`,
+      [sorted.map((l) => l.productId)],
+    );
   }
 
   private async lockProduct(manager: EntityManager, id: string): Promise<AdminProductResponse> {
@@ -340,7 +415,9 @@ export class CatalogService {
   }
 
   private async categoryIdOf(manager: EntityManager, slug: string): Promise<string> {
-    const rows: Array<{ id: string }> = await manager.query(`SELECT id FROM category WHERE slug = $1`, [slug]);
+    const rows: Array<{ id: string }> = await manager.query(`SELECT id FROM category WHERE slug = $1`, [
+      slug,
+    ]);
     if (rows.length === 0) throw new UnknownCategoryError(slug);
     return rows[0].id;
   }

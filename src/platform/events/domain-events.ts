@@ -7,6 +7,7 @@ export interface DomainEventMap {
   'order.status_changed': { orderId: string; userId: string; from: string; to: string; totalPaisa: number };
   'order.payment_failed': { orderId: string; userId: string };
   'catalog.product_changed': { productId: string };
+  'catalog.category_created': { categoryId: string };
   'catalog.stock_depleted': { productId: string };
   'auth.user_registered': { userId: string };
 }

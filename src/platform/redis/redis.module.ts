@@ -3,6 +3,7 @@ import Redis from 'ioredis';
 
 import { redisConfig, RedisConfig } from 'src/platform/config/namespaces';
 
+import { InvalidationBus } from './invalidation-bus';
 import { RedisBreaker } from './redis-breaker';
 import { REDIS_CLIENT } from './redis.tokens';
 
@@ -48,7 +49,8 @@ class RedisCloser implements OnApplicationShutdown {
     },
     RedisCloser,
     RedisBreaker,
+    InvalidationBus,
   ],
-  exports: [REDIS_CLIENT, RedisBreaker],
+  exports: [REDIS_CLIENT, RedisBreaker, InvalidationBus],
 })
 export class RedisModule {}
