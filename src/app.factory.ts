@@ -1,5 +1,6 @@
 import { INestApplicationContext, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { SwaggerModule } from '@nestjs/swagger';
 import helmet from '@fastify/helmet';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
@@ -7,6 +8,7 @@ import type { IncomingMessage } from 'node:http';
 import { Logger } from 'nestjs-pino';
 
 import { readEnv } from 'src/platform/config/namespaces';
+import { buildOpenApi, OPENAPI_PATH } from 'src/platform/http/openapi';
 import { serveClient } from 'src/platform/http/static-client';
 import { instrumentHttp } from 'src/platform/metrics/http-metrics';
 
@@ -78,6 +80,9 @@ export async function configureApp(
     allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'],
     exposedHeaders: ['X-Request-Id', 'Retry-After', 'Idempotent-Replayed'],
     maxAge: 600,
+  });
+  SwaggerModule.setup(OPENAPI_PATH, app, () => buildOpenApi(app, readEnv().APP_VERSION), {
+    jsonDocumentUrl: `${OPENAPI_PATH}-json`,
   });
   // Tests boot many apps in one process and close them explicitly; production exits 0 after the drain.
   if (options.shutdownHooks ?? true) app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
