@@ -1,7 +1,6 @@
 import { INestApplicationContext, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { SwaggerModule } from '@nestjs/swagger';
-import helmet from '@fastify/helmet';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -9,6 +8,7 @@ import { Logger } from 'nestjs-pino';
 
 import { readEnv } from 'src/platform/config/namespaces';
 import { buildOpenApi, OPENAPI_PATH } from 'src/platform/http/openapi';
+import { applySecurityHeaders } from 'src/platform/http/security-headers';
 import { serveClient } from 'src/platform/http/static-client';
 import { instrumentHttp } from 'src/platform/metrics/http-metrics';
 
@@ -44,20 +44,7 @@ export function createAdapter(): FastifyAdapter {
     void reply.header('x-request-id', request.id);
     done();
   });
-  void fastify.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', 'https:'],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'self'"],
-      },
-    },
-  });
+  applySecurityHeaders(fastify);
   instrumentHttp(fastify);
   serveClient(fastify, env.CLIENT_DIST_DIR);
   return adapter;

@@ -38,7 +38,10 @@ describe('Orders (e2e)', () => {
       expect(rejected.body.message).toContain(product.name);
     }
     expect(await stockOf(t.db, product.id)).toEqual({ onHand: 10, allocated: 10 });
-    const [{ sold }] = await t.db.query(`SELECT sum(quantity)::int AS sold FROM order_line WHERE product_id = $1`, [product.id]);
+    const [{ sold }] = await t.db.query(
+      `SELECT sum(quantity)::int AS sold FROM order_line WHERE product_id = $1`,
+      [product.id],
+    );
     expect(sold).toBe(10);
   });
 
@@ -74,7 +77,10 @@ describe('Orders (e2e)', () => {
     const key = randomUUID();
 
     // Act
-    const [first, concurrentDuplicate] = await Promise.all([checkout(customer, key), checkout(customer, key)]);
+    const [first, concurrentDuplicate] = await Promise.all([
+      checkout(customer, key),
+      checkout(customer, key),
+    ]);
     const replay = await checkout(customer, key);
     const reused = await checkout(customer, key, { ...SHIPPING, paymentMethod: 'card' });
 
@@ -132,6 +138,25 @@ describe('Orders (e2e)', () => {
     expect(placed.body.total).toBe(260_000 + 6_000);
   });
 
+  it('should refuse a line above 99 units without changing it', async () => {
+    const product = await createProduct(t.db, { stock: 500 });
+    const customer = await signUp(t.http, t.db);
+    await addToCart(customer, product.id, 60);
+    const over = await t.http
+      .post('/api/v1/cart/items')
+      .set(customer.auth)
+      .send({ productId: product.id, quantity: 40 })
+      .expect(400);
+    expect(over.body.code).toBe('QUANTITY_LIMIT_EXCEEDED');
+    await t.http
+      .put(`/api/v1/cart/items/${product.id}`)
+      .set(customer.auth)
+      .send({ quantity: 99 })
+      .expect(200);
+    const cart = await t.http.get('/api/v1/cart').set(customer.auth).expect(200);
+    expect(cart.body.items[0].quantity).toBe(99);
+  });
+
   it('should keep every line when one cart is edited concurrently', async () => {
     const products = await Promise.all(Array.from({ length: 12 }, () => createProduct(t.db, { stock: 50 })));
     const customer = await signUp(t.http, t.db);
@@ -142,7 +167,7 @@ describe('Orders (e2e)', () => {
     expect(cart.body.items.every((i: { quantity: number }) => i.quantity === 3)).toBe(true);
   });
 
-  it('should hide another customer\'s order and move orders only along the state machine', async () => {
+  it("should hide another customer's order and move orders only along the state machine", async () => {
     const product = await createProduct(t.db, { stock: 10 });
     const owner = await signUp(t.http, t.db);
     const stranger = await signUp(t.http, t.db);
@@ -155,7 +180,8 @@ describe('Orders (e2e)', () => {
     await t.http.post(`/api/v1/orders/${order.id}/cancel`).set(stranger.auth).expect(404);
     await t.http.get(`/api/v1/orders/${randomUUID()}`).set(owner.auth).expect(404);
 
-    const status = (to: string) => t.http.patch(`/api/v1/admin/orders/${order.id}/status`).set(support.auth).send({ status: to });
+    const status = (to: string) =>
+      t.http.patch(`/api/v1/admin/orders/${order.id}/status`).set(support.auth).send({ status: to });
     expect((await status('shipped')).body.code).toBe('INVALID_STATE_TRANSITION');
     await status('paid').expect(200);
     await status('shipped').expect(200);
@@ -177,9 +203,17 @@ describe('Orders (e2e)', () => {
     const admin = await signUp(t.http, t.db, { roles: ['admin'] });
     await addToCart(owner, product.id, 3);
     const order = (await checkout(owner).expect(201)).body;
-    await t.http.post(`/api/v1/orders/${order.id}/pay`).set(owner.auth).send({ outcome: 'success' }).expect(200);
+    await t.http
+      .post(`/api/v1/orders/${order.id}/pay`)
+      .set(owner.auth)
+      .send({ outcome: 'success' })
+      .expect(200);
     expect(await stockOf(t.db, product.id)).toEqual({ onHand: 3, allocated: 3 });
-    await t.http.patch(`/api/v1/admin/orders/${order.id}/status`).set(admin.auth).send({ status: 'cancelled' }).expect(200);
+    await t.http
+      .patch(`/api/v1/admin/orders/${order.id}/status`)
+      .set(admin.auth)
+      .send({ status: 'cancelled' })
+      .expect(200);
     expect(await stockOf(t.db, product.id)).toEqual({ onHand: 3, allocated: 0 });
   });
 });

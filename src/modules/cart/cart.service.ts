@@ -27,8 +27,7 @@ export class CartService {
   addItem(userId: string, dto: AddCartItemDto): Promise<CartResponse> {
     return this.dataSource.transaction(async (manager) => {
       const cartId = await this.lockCart(manager, userId);
-      const current = await this.quantityOf(manager, cartId, dto.productId);
-      await this.putLine(manager, cartId, dto.productId, current + dto.quantity);
+      await this.putLine(manager, cartId, dto.productId, dto.quantity, 'add');
       return this.render(manager, userId);
     });
   }
@@ -37,9 +36,12 @@ export class CartService {
     return this.dataSource.transaction(async (manager) => {
       const cartId = await this.lockCart(manager, userId);
       if (quantity === 0) {
-        await manager.query(`DELETE FROM cart_line WHERE cart_id = $1 AND product_id = $2`, [cartId, productId]);
+        await manager.query(`DELETE FROM cart_line WHERE cart_id = $1 AND product_id = $2`, [
+          cartId,
+          productId,
+        ]);
       } else {
-        await this.putLine(manager, cartId, productId, quantity);
+        await this.putLine(manager, cartId, productId, quantity, 'set');
       }
       return this.render(manager, userId);
     });
@@ -50,21 +52,32 @@ export class CartService {
   }
 
   async clear(userId: string): Promise<void> {
-    await this.dataSource.query(`DELETE FROM cart_line WHERE cart_id = (SELECT id FROM cart WHERE user_id = $1)`, [userId]);
+    await this.dataSource.query(
+      `DELETE FROM cart_line WHERE cart_id = (SELECT id FROM cart WHERE user_id = $1)`,
+      [userId],
+    );
   }
 
   /**
    * Locks the customer's cart for checkout inside the caller's transaction and returns its lines.
    * A second checkout of the same cart waits here, then finds it empty.
    */
-  async lockForCheckout(manager: EntityManager, userId: string): Promise<{ cartId: string | null; lines: StockLine[] }> {
-    const carts: Array<{ id: string }> = await manager.query(`SELECT id FROM cart WHERE user_id = $1 FOR UPDATE`, [userId]);
-    if (carts.length === 0) return { cartId: null, lines: [] };
-    const lines: Array<{ product_id: string; quantity: number }> = await manager.query(
-      `SELECT product_id, quantity FROM cart_line WHERE cart_id = $1 ORDER BY product_id`,
-      [carts[0].id],
-    );
-    return { cartId: carts[0].id, lines: lines.map((l) => ({ productId: l.product_id, quantity: l.quantity })) };
+  async lockForCheckout(
+    manager: EntityManager,
+    userId: string,
+  ): Promise<{ cartId: string | null; lines: StockLine[] }> {
+    const rows: Array<{ cart_id: string; product_id: string | null; quantity: number | null }> =
+      await manager.query(
+        `SELECT c.id AS cart_id, l.product_id, l.quantity FROM cart c LEFT JOIN cart_line l ON l.cart_id = c.id
+        WHERE c.user_id = $1 ORDER BY l.product_id FOR UPDATE OF c`,
+        [userId],
+      );
+    if (rows.length === 0) return { cartId: null, lines: [] };
+    const lines = rows.filter((r) => r.product_id !== null);
+    return {
+      cartId: rows[0].cart_id,
+      lines: lines.map((l) => ({ productId: l.product_id!, quantity: l.quantity! })),
+    };
   }
 
   async emptyCart(manager: EntityManager, cartId: string): Promise<void> {
@@ -72,36 +85,39 @@ export class CartService {
   }
 
   private async lockCart(manager: EntityManager, userId: string): Promise<string> {
-    const created: unknown[] = await manager.query(
-      `INSERT INTO cart (user_id) VALUES ($1) ON CONFLICT (user_id) DO NOTHING RETURNING id`,
+    // Creates the cart or touches it; either way the row is now locked by this transaction.
+    const [cart]: Array<{ id: string; created: boolean }> = await manager.query(
+      `INSERT INTO cart (user_id) VALUES ($1) ON CONFLICT (user_id) DO UPDATE SET updated_at = now()
+       RETURNING id, (xmax = 0) AS created`,
       [userId],
     );
-    if (created.length > 0) this.cartsCreated.inc();
-    const rows: Array<{ id: string }> = await manager.query(`SELECT id FROM cart WHERE user_id = $1 FOR UPDATE`, [userId]);
-    return rows[0].id;
+    if (cart.created) this.cartsCreated.inc();
+    return cart.id;
   }
 
-  private async quantityOf(manager: EntityManager, cartId: string, productId: string): Promise<number> {
-    const rows: Array<{ quantity: number }> = await manager.query(
-      `SELECT quantity FROM cart_line WHERE cart_id = $1 AND product_id = $2`,
-      [cartId, productId],
-    );
-    return rows[0]?.quantity ?? 0;
-  }
-
-  private async putLine(manager: EntityManager, cartId: string, productId: string, quantity: number): Promise<void> {
-    if (quantity > MAX_LINE_QUANTITY) throw new QuantityLimitError(MAX_LINE_QUANTITY);
+  /** Adds to or sets a line; the limit and stock are checked on the result (the transaction rolls back if not). */
+  private async putLine(
+    manager: EntityManager,
+    cartId: string,
+    productId: string,
+    quantity: number,
+    mode: 'add' | 'set',
+  ): Promise<void> {
     const product = (await this.catalog.getPurchasable([productId], { manager })).get(productId);
     if (!product || !product.isActive) throw new ProductUnavailableError();
-    if (quantity > product.available) {
-      throw new OutOfStockError([{ productId, name: product.name, available: Math.max(product.available, 0) }]);
-    }
-    await manager.query(
+    const next = `CASE WHEN $4 THEN cart_line.quantity + EXCLUDED.quantity ELSE EXCLUDED.quantity END`;
+    const lines: Array<{ quantity: number }> = await manager.query(
       `INSERT INTO cart_line (cart_id, product_id, quantity) VALUES ($1, $2, $3)
-       ON CONFLICT (cart_id, product_id) DO UPDATE SET quantity = EXCLUDED.quantity`,
-      [cartId, productId, quantity],
+       ON CONFLICT (cart_id, product_id) DO UPDATE SET quantity = ${next} WHERE ${next} <= $5
+       RETURNING quantity`,
+      [cartId, productId, quantity, mode === 'add', MAX_LINE_QUANTITY],
     );
-    await manager.query(`UPDATE cart SET updated_at = now() WHERE id = $1`, [cartId]);
+    if (lines.length === 0) throw new QuantityLimitError(MAX_LINE_QUANTITY);
+    if (lines[0].quantity > product.available) {
+      throw new OutOfStockError([
+        { productId, name: product.name, available: Math.max(product.available, 0) },
+      ]);
+    }
   }
 
   private async render(manager: EntityManager, userId: string): Promise<CartResponse> {

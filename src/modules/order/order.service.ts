@@ -141,7 +141,13 @@ export class OrderService {
           if (!existing || existing.request_hash !== requestHash || !existing.order_id) {
             throw new IdempotencyKeyReusedError();
           }
-          return { orderId: existing.order_id, replayed: true, depleted: [] as string[], totalPaisa: 0 };
+          return {
+            orderId: existing.order_id,
+            placed: undefined,
+            replayed: true,
+            depleted: [] as string[],
+            totalPaisa: 0,
+          };
         }
 
         const { cartId, lines } = await this.cart.lockForCheckout(manager, userId);
@@ -171,35 +177,63 @@ export class OrderService {
         const subtotal = subtotalOf(priced);
         const shippingFee = shippingFeeFor(dto.shippingAddress.city, subtotal);
         const address: ShippingAddress = { ...dto.shippingAddress };
-        const [order]: Array<{ id: string }> = await manager.query(
-          `INSERT INTO orders (number, user_id, status, subtotal_paisa, shipping_fee_paisa, total_paisa, payment_method, shipping_address)
-         VALUES ('DC-' || nextval('order_number_seq'), $1, 'pending_payment', $2, $3, $4, $5, $6) RETURNING id`,
-          [userId, subtotal, shippingFee, subtotal + shippingFee, dto.paymentMethod, JSON.stringify(address)],
-        );
-        await manager.query(
-          `INSERT INTO order_line (order_id, product_id, sku, product_name, unit_price_paisa, quantity, line_total_paisa)
-         SELECT $1, * FROM unnest($2::uuid[], $3::varchar[], $4::varchar[], $5::int[], $6::int[], $7::int[])`,
-          [
-            order.id,
-            priced.map((l) => l.productId),
-            priced.map((l) => l.sku),
-            priced.map((l) => l.name),
-            priced.map((l) => l.unitPricePaisa),
-            priced.map((l) => l.quantity),
-            priced.map((l) => l.unitPricePaisa * l.quantity),
-          ],
-        );
-        await this.recordHistory(manager, order.id, null, 'pending_payment', {
-          type: 'customer',
-          id: userId,
-        });
+        // One statement for everything the order owns: the order, its lines, its first history entry, and the
+        // idempotency key pointing at it.
+        const [order]: Array<Pick<OrderRow, 'id' | 'number' | 'created_at' | 'updated_at'>> =
+          await manager.query(
+            `WITH o AS (
+             INSERT INTO orders (number, user_id, status, subtotal_paisa, shipping_fee_paisa, total_paisa, payment_method, shipping_address)
+             VALUES ('DC-' || nextval('order_number_seq'), $1, 'pending_payment', $2, $3, $4, $5, $6)
+             RETURNING id, number, created_at, updated_at),
+           l AS (
+             INSERT INTO order_line (order_id, product_id, sku, product_name, unit_price_paisa, quantity, line_total_paisa)
+             SELECT o.id, v.* FROM o, unnest($7::uuid[], $8::varchar[], $9::varchar[], $10::int[], $11::int[], $12::int[]) AS v),
+           h AS (
+             INSERT INTO order_status_history (order_id, from_status, to_status, actor_type, actor_id)
+             SELECT o.id, NULL, 'pending_payment', 'customer', $1 FROM o),
+           k AS (
+             UPDATE idempotency_key SET order_id = (SELECT id FROM o) WHERE user_id = $1 AND key = $13)
+           SELECT id, number, created_at, updated_at FROM o`,
+            [
+              userId,
+              subtotal,
+              shippingFee,
+              subtotal + shippingFee,
+              dto.paymentMethod,
+              JSON.stringify(address),
+              priced.map((l) => l.productId),
+              priced.map((l) => l.sku),
+              priced.map((l) => l.name),
+              priced.map((l) => l.unitPricePaisa),
+              priced.map((l) => l.quantity),
+              priced.map((l) => l.unitPricePaisa * l.quantity),
+              idempotencyKey,
+            ],
+          );
         await this.cart.emptyCart(manager, cartId);
-        await manager.query(`UPDATE idempotency_key SET order_id = $3 WHERE user_id = $1 AND key = $2`, [
-          userId,
-          idempotencyKey,
-          order.id,
-        ]);
-        return { orderId: order.id, replayed: false, depleted, totalPaisa: subtotal + shippingFee };
+        const placed = toOrder(
+          {
+            ...order,
+            user_id: userId,
+            status: 'pending_payment',
+            subtotal_paisa: subtotal,
+            shipping_fee_paisa: shippingFee,
+            total_paisa: subtotal + shippingFee,
+            currency: 'BDT',
+            payment_method: dto.paymentMethod,
+            shipping_address: address,
+          },
+          priced.map((l) => ({
+            order_id: order.id,
+            product_id: l.productId,
+            sku: l.sku,
+            product_name: l.name,
+            unit_price_paisa: l.unitPricePaisa,
+            quantity: l.quantity,
+            line_total_paisa: l.unitPricePaisa * l.quantity,
+          })),
+        );
+        return { orderId: order.id, placed, replayed: false, depleted, totalPaisa: subtotal + shippingFee };
       }),
     );
 
@@ -209,7 +243,8 @@ export class OrderService {
       this.events.emit('order.placed', { orderId: outcome.orderId, userId, totalPaisa: outcome.totalPaisa });
       for (const productId of outcome.depleted) this.events.emit('catalog.stock_depleted', { productId });
     }
-    return { order: await this.getOrder(outcome.orderId, { ownerId: userId }), replayed: outcome.replayed };
+    const order = outcome.placed ?? (await this.getOrder(outcome.orderId, { ownerId: userId }));
+    return { order, replayed: outcome.replayed };
   }
 
   async listMine(userId: string, page: number, limit: number): Promise<Page<OrderResponse>> {

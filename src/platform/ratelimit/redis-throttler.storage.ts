@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ThrottlerStorage } from '@nestjs/throttler';
+import type Redis from 'ioredis';
 import type { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface';
 
 import { RedisBreaker } from 'src/platform/redis/redis-breaker';
@@ -27,7 +28,10 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
 
   increment(key: string, ttl: number, limit: number): Promise<ThrottlerStorageRecord> {
     return this.breaker.run(async (redis) => {
-      const [hits, pttl] = (await redis.eval(INCREMENT, 1, `rl:${key}`, ttl)) as [number, number];
+      // EVALSHA through a defined command: the script is sent once, not with every request.
+      const command = redis as Redis & { dhakacartRateLimit?: (key: string, ttl: number) => Promise<[number, number]> };
+      if (!command.dhakacartRateLimit) redis.defineCommand('dhakacartRateLimit', { numberOfKeys: 1, lua: INCREMENT });
+      const [hits, pttl] = await command.dhakacartRateLimit!(`rl:${key}`, ttl);
       const seconds = Math.max(1, Math.ceil(pttl / 1000));
       const isBlocked = hits > limit;
       return {

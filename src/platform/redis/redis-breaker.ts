@@ -4,7 +4,6 @@ import Redis from 'ioredis';
 import { REDIS_CLIENT } from './redis.tokens';
 
 const OPEN_FOR_MS = 5000;
-const CALL_TIMEOUT_MS = 250;
 
 /**
  * A small circuit breaker around Redis for features that can live without it (rate limits, cache invalidation):
@@ -28,12 +27,8 @@ export class RedisBreaker {
       return fallback;
     }
     try {
-      return await Promise.race([
-        operation(this.redis),
-        new Promise<never>((_, reject) =>
-          setTimeout(() => reject(new Error('redis call timed out')), CALL_TIMEOUT_MS).unref(),
-        ),
-      ]);
+      // A hung Redis is bounded by the client's commandTimeout; a refused one fails at once (no offline queue).
+      return await operation(this.redis);
     } catch (err) {
       this.trip(err);
       return fallback;

@@ -15,7 +15,7 @@ export function redisOptions(url: string): { url: string; options: import('iored
     url,
     options: {
       connectTimeout: 2000,
-      commandTimeout: 1000,
+      commandTimeout: 500,
       maxRetriesPerRequest: 1,
       enableOfflineQueue: false,
       retryStrategy: (times: number) => Math.min(times * 200, 2000),
