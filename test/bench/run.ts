@@ -23,6 +23,8 @@ const services = require(join(ROOT, 'scripts', 'local-services.js')) as {
 const args = new Set(process.argv.slice(2));
 const SMOKE = args.has('--smoke');
 const SOAK = args.has('--soak');
+// `--only=checkout` runs the scenarios whose name contains the word (for profiling one path).
+const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const DURATION = SMOKE ? 2 : 10;
 const CONNECTIONS = 100;
 const PRODUCTS = SMOKE ? 1000 : 10_000;
@@ -436,7 +438,7 @@ async function main(): Promise<void> {
       const targets = appPorts.slice(0, processes).map((p) => `http://127.0.0.1:${p}`);
       const pids = apps.map((a) => a.pid!);
       console.log(`--- ${processes} app process(es)`);
-      for (const s of scenarios) results.push(await load(s.name, targets, pids, s.next));
+      for (const s of scenarios.filter((x) => !ONLY || x.name.includes(ONLY))) results.push(await load(s.name, targets, pids, s.next));
       if (processes === 1) {
         const flashResult = await load(
           '6 flash sale (same product)',
