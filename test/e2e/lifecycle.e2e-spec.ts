@@ -49,7 +49,11 @@ describe('A real process: logs, SIGTERM drain under load (e2e)', () => {
     });
     await fetch(`${app.baseUrl}/health/ready`);
     await fetch(`${app.baseUrl}/metrics`);
-    await new Promise((r) => setTimeout(r, 300));
+    // Log lines are written in batches at least once a second: wait for ours, within the 5 s search target.
+    const deadline = Date.now() + 5000;
+    while (!app.output().some((l) => l.includes('trace-bad-1')) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
 
     const lines = app.output();
     const entries = lines.map(

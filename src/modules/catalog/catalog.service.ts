@@ -348,24 +348,37 @@ export class CatalogService {
   async allocateStock(
     manager: EntityManager,
     lines: StockLine[],
-  ): Promise<{ missing: string[]; depleted: string[] }> {
+  ): Promise<{ allocated: Map<string, PurchasableProduct>; missing: string[]; depleted: string[] }> {
     const sorted = this.sortLines(lines);
     await this.lockStockRows(manager, sorted);
-    const allocated = await updateReturning<{ product_id: string; available: number }>(
+    // The same statement returns the price and names the order will copy, read under the row lock.
+    const rows = await updateReturning<{
+      product_id: string;
+      sku: string;
+      name: string;
+      price_paisa: number;
+      available: number;
+    }>(
       manager,
       `UPDATE stock_level s
           SET stock_allocated = s.stock_allocated + v.q, updated_at = now()
          FROM unnest($1::uuid[], $2::int[]) AS v(product_id, q), product p
         WHERE s.product_id = v.product_id AND p.id = s.product_id AND p.is_active
           AND s.stock_on_hand - s.stock_allocated >= v.q
-        RETURNING s.product_id, s.stock_on_hand - s.stock_allocated AS available`,
+        RETURNING s.product_id, p.sku, p.name, p.price_paisa, s.stock_on_hand - s.stock_allocated AS available`,
       [sorted.map((l) => l.productId), sorted.map((l) => l.quantity)],
     );
-    const done = new Set(allocated.map((r) => r.product_id));
-    if (allocated.length < sorted.length) this.stockConflicts.inc(sorted.length - allocated.length);
+    const allocated = new Map(
+      rows.map((r) => [
+        r.product_id,
+        { id: r.product_id, sku: r.sku, name: r.name, pricePaisa: r.price_paisa, available: r.available, isActive: true },
+      ]),
+    );
+    if (rows.length < sorted.length) this.stockConflicts.inc(sorted.length - rows.length);
     return {
-      missing: sorted.filter((l) => !done.has(l.productId)).map((l) => l.productId),
-      depleted: allocated.filter((r) => r.available === 0).map((r) => r.product_id),
+      allocated,
+      missing: sorted.filter((l) => !allocated.has(l.productId)).map((l) => l.productId),
+      depleted: rows.filter((r) => r.available === 0).map((r) => r.product_id),
     };
   }
 

@@ -152,12 +152,10 @@ export class OrderService {
 
         const { cartId, lines } = await this.cart.lockForCheckout(manager, userId);
         if (!cartId || lines.length === 0) throw new CartEmptyError();
-        const products = await this.catalog.getPurchasable(
-          lines.map((l) => l.productId),
-          { manager },
-        );
-        const { missing, depleted } = await this.catalog.allocateStock(manager, lines);
+        const { allocated, missing, depleted } = await this.catalog.allocateStock(manager, lines);
         if (missing.length > 0) {
+          // Only the failure path reads the products again, to name them in the error.
+          const products = await this.catalog.getPurchasable(missing, { manager });
           throw new OutOfStockError(
             missing.map((productId) => {
               const product = products.get(productId);
@@ -171,7 +169,7 @@ export class OrderService {
         }
 
         const priced = lines.map((line) => {
-          const product = products.get(line.productId)!;
+          const product = allocated.get(line.productId)!;
           return { ...line, sku: product.sku, name: product.name, unitPricePaisa: product.pricePaisa };
         });
         const subtotal = subtotalOf(priced);
