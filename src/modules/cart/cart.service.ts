@@ -5,6 +5,7 @@ import { Counter } from 'prom-client';
 import { DataSource, EntityManager } from 'typeorm';
 
 import { CatalogService, StockLine } from 'src/modules/catalog';
+import { prepared } from 'src/platform/database/sql';
 
 import { OutOfStockError, ProductUnavailableError, QuantityLimitError } from './cart.errors';
 import { CARTS_CREATED } from './cart.metrics';
@@ -66,12 +67,13 @@ export class CartService {
     manager: EntityManager,
     userId: string,
   ): Promise<{ cartId: string | null; lines: StockLine[] }> {
-    const rows: Array<{ cart_id: string; product_id: string | null; quantity: number | null }> =
-      await manager.query(
-        `SELECT c.id AS cart_id, l.product_id, l.quantity FROM cart c LEFT JOIN cart_line l ON l.cart_id = c.id
+    const rows = await prepared<{ cart_id: string; product_id: string | null; quantity: number | null }>(
+      manager,
+      'cart.lock_for_checkout',
+      `SELECT c.id AS cart_id, l.product_id, l.quantity FROM cart c LEFT JOIN cart_line l ON l.cart_id = c.id
         WHERE c.user_id = $1 ORDER BY l.product_id FOR UPDATE OF c`,
-        [userId],
-      );
+      [userId],
+    );
     if (rows.length === 0) return { cartId: null, lines: [] };
     const lines = rows.filter((r) => r.product_id !== null);
     return {
@@ -81,7 +83,7 @@ export class CartService {
   }
 
   async emptyCart(manager: EntityManager, cartId: string): Promise<void> {
-    await manager.query(`DELETE FROM cart_line WHERE cart_id = $1`, [cartId]);
+    await prepared(manager, 'cart.empty', `DELETE FROM cart_line WHERE cart_id = $1`, [cartId]);
   }
 
   private async lockCart(manager: EntityManager, userId: string): Promise<string> {

@@ -4,13 +4,7 @@ import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import { Counter } from 'prom-client';
 import { DataSource, EntityManager } from 'typeorm';
 
-import {
-  escapeLike,
-  inTransaction,
-  isUniqueViolation,
-  Page,
-  updateReturning,
-} from 'src/platform/database/sql';
+import { escapeLike, inTransaction, isUniqueViolation, Page, prepared } from 'src/platform/database/sql';
 import { NotFoundError } from 'src/platform/http/domain-error';
 
 import { CatalogCache } from './catalog.cache';
@@ -352,7 +346,7 @@ export class CatalogService {
     const sorted = this.sortLines(lines);
     await this.lockStockRows(manager, sorted);
     // The same statement returns the price and names the order will copy, read under the row lock.
-    const rows = await updateReturning<{
+    const rows = await prepared<{
       product_id: string;
       sku: string;
       name: string;
@@ -360,6 +354,7 @@ export class CatalogService {
       available: number;
     }>(
       manager,
+      'catalog.allocate_stock',
       `UPDATE stock_level s
           SET stock_allocated = s.stock_allocated + v.q, updated_at = now()
          FROM unnest($1::uuid[], $2::int[]) AS v(product_id, q), product p
@@ -371,7 +366,14 @@ export class CatalogService {
     const allocated = new Map(
       rows.map((r) => [
         r.product_id,
-        { id: r.product_id, sku: r.sku, name: r.name, pricePaisa: r.price_paisa, available: r.available, isActive: true },
+        {
+          id: r.product_id,
+          sku: r.sku,
+          name: r.name,
+          pricePaisa: r.price_paisa,
+          available: r.available,
+          isActive: true,
+        },
       ]),
     );
     if (rows.length < sorted.length) this.stockConflicts.inc(sorted.length - rows.length);
@@ -414,7 +416,9 @@ export class CatalogService {
   }
 
   private async lockStockRows(manager: EntityManager, sorted: StockLine[]): Promise<void> {
-    await manager.query(
+    await prepared(
+      manager,
+      'catalog.lock_stock_rows',
       `SELECT product_id FROM stock_level WHERE product_id = ANY($1::uuid[]) ORDER BY product_id FOR UPDATE`,
       [sorted.map((l) => l.productId)],
     );

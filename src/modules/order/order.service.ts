@@ -7,7 +7,7 @@ import { DataSource, EntityManager } from 'typeorm';
 
 import { OutOfStockError, CartService } from 'src/modules/cart';
 import { CatalogService } from 'src/modules/catalog';
-import { inTransaction, Page } from 'src/platform/database/sql';
+import { inTransaction, Page, prepared } from 'src/platform/database/sql';
 import { DomainEvents } from 'src/platform/events/domain-events';
 import { NotFoundError } from 'src/platform/http/domain-error';
 
@@ -128,7 +128,9 @@ export class OrderService {
     const requestHash = createHash('sha256').update(canonicalJson(dto)).digest('hex');
     const outcome = await this.countFailures(() =>
       this.dataSource.transaction(async (manager) => {
-        const claimed: unknown[] = await manager.query(
+        const claimed = await prepared(
+          manager,
+          'order.claim_idempotency_key',
           `INSERT INTO idempotency_key (user_id, key, request_hash) VALUES ($1, $2, $3)
          ON CONFLICT (user_id, key) DO NOTHING RETURNING key`,
           [userId, idempotencyKey, requestHash],
@@ -177,9 +179,10 @@ export class OrderService {
         const address: ShippingAddress = { ...dto.shippingAddress };
         // One statement for everything the order owns: the order, its lines, its first history entry, and the
         // idempotency key pointing at it.
-        const [order]: Array<Pick<OrderRow, 'id' | 'number' | 'created_at' | 'updated_at'>> =
-          await manager.query(
-            `WITH o AS (
+        const [order] = await prepared<Pick<OrderRow, 'id' | 'number' | 'created_at' | 'updated_at'>>(
+          manager,
+          'order.insert_placed_order',
+          `WITH o AS (
              INSERT INTO orders (number, user_id, status, subtotal_paisa, shipping_fee_paisa, total_paisa, payment_method, shipping_address)
              VALUES ('DC-' || nextval('order_number_seq'), $1, 'pending_payment', $2, $3, $4, $5, $6)
              RETURNING id, number, created_at, updated_at),
@@ -192,22 +195,22 @@ export class OrderService {
            k AS (
              UPDATE idempotency_key SET order_id = (SELECT id FROM o) WHERE user_id = $1 AND key = $13)
            SELECT id, number, created_at, updated_at FROM o`,
-            [
-              userId,
-              subtotal,
-              shippingFee,
-              subtotal + shippingFee,
-              dto.paymentMethod,
-              JSON.stringify(address),
-              priced.map((l) => l.productId),
-              priced.map((l) => l.sku),
-              priced.map((l) => l.name),
-              priced.map((l) => l.unitPricePaisa),
-              priced.map((l) => l.quantity),
-              priced.map((l) => l.unitPricePaisa * l.quantity),
-              idempotencyKey,
-            ],
-          );
+          [
+            userId,
+            subtotal,
+            shippingFee,
+            subtotal + shippingFee,
+            dto.paymentMethod,
+            JSON.stringify(address),
+            priced.map((l) => l.productId),
+            priced.map((l) => l.sku),
+            priced.map((l) => l.name),
+            priced.map((l) => l.unitPricePaisa),
+            priced.map((l) => l.quantity),
+            priced.map((l) => l.unitPricePaisa * l.quantity),
+            idempotencyKey,
+          ],
+        );
         await this.cart.emptyCart(manager, cartId);
         const placed = toOrder(
           {

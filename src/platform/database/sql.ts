@@ -1,4 +1,4 @@
-import { QueryFailedError } from 'typeorm';
+import { EntityManager, QueryFailedError } from 'typeorm';
 
 interface PgDriverError {
   code?: string;
@@ -41,4 +41,28 @@ export function inTransaction<T>(
   fn: (manager: import('typeorm').EntityManager) => Promise<T>,
 ): Promise<T> {
   return options.manager ? fn(options.manager) : dataSource.transaction(fn);
+}
+
+interface PgClient {
+  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+}
+
+/**
+ * Runs a hot statement as a named prepared statement on the transaction's connection, so PostgreSQL parses and
+ * plans it once per connection instead of on every call. Statements must name their result columns (no `*`), so
+ * an added column never invalidates a cached plan's result type. Outside a transaction it is a plain query.
+ */
+export async function prepared<T>(
+  manager: EntityManager,
+  name: string,
+  text: string,
+  values: unknown[],
+): Promise<T[]> {
+  const client = (manager.queryRunner as unknown as { databaseConnection?: PgClient } | undefined)
+    ?.databaseConnection;
+  if (!client) {
+    const result: unknown = await manager.query(text, values);
+    return (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as T[];
+  }
+  return (await client.query({ name, text, values })).rows as T[];
 }
