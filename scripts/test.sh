@@ -12,7 +12,7 @@ if [ -f client/package.json ] && ! command -v chromium >/dev/null; then need_apt
 if [ "${#need_apt[@]}" -gt 0 ]; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
-[ -d node_modules ] || npm ci --no-audit --no-fund
+[ -d node_modules ] || npm install --no-audit --no-fund  # not `npm ci`: see .ci/run
 
 mkdir -p test-results
 rm -f test-results/*.summary.json test-results/jest.json

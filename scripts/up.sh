@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-[ -d node_modules ] || npm ci --no-audit --no-fund
+[ -d node_modules ] || npm install --no-audit --no-fund  # not `npm ci`: see .ci/run
 if [ -f client/package.json ]; then
   [ -d client/node_modules ] || npm --prefix client ci --no-audit --no-fund
   npm --prefix client run build
