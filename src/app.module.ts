@@ -4,7 +4,7 @@ import { AdminModule } from './modules/admin';
 import { AuthModule } from './modules/auth';
 import { CartModule } from './modules/cart';
 import { CatalogModule } from './modules/catalog';
-import { OrderModule } from './modules/order';
+import { OrderModule, OrderWorkersModule } from './modules/order';
 import { ConfigModule } from './platform/config/config.module';
 import { DatabaseModule } from './platform/database/database.module';
 import { EventsModule } from './platform/events/events.module';
@@ -12,6 +12,8 @@ import { HealthModule } from './platform/health/health.module';
 import { HttpModule } from './platform/http/http.module';
 import { LoggingModule } from './platform/logging/logging.module';
 import { MetricsModule } from './platform/metrics/metrics.module';
+import { NotifyModule } from './platform/notify/notify.module';
+import { QueueModule } from './platform/queue/queue.module';
 import { RedisModule } from './platform/redis/redis.module';
 
 @Module({
@@ -21,6 +23,8 @@ import { RedisModule } from './platform/redis/redis.module';
     MetricsModule,
     DatabaseModule,
     RedisModule,
+    QueueModule,
+    NotifyModule,
     EventsModule,
     HttpModule,
     HealthModule,
@@ -29,6 +33,8 @@ import { RedisModule } from './platform/redis/redis.module';
     CartModule,
     OrderModule,
     AdminModule,
+    // Queue consumers: always in dist/worker.js; in the API process only when RUN_WORKERS=true.
+    OrderWorkersModule,
   ],
 })
 export class AppModule {}

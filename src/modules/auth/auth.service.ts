@@ -113,6 +113,12 @@ export class AuthService {
     return { ...toUserResponse(user), permissions: permissionsFor(user.roles) };
   }
 
+  /** Where to reach a customer (for notifications); null when the user no longer exists. */
+  async findContact(userId: string): Promise<{ email: string; name: string } | null> {
+    const user = await this.users.findOne({ where: { id: userId }, select: { email: true, name: true } });
+    return user ? { email: user.email, name: user.name } : null;
+  }
+
   async searchUsers(query: { q?: string; page: number; limit: number }): Promise<Page<UserResponse>> {
     const qb = this.users.createQueryBuilder('u').orderBy('u.created_at', 'DESC').addOrderBy('u.id');
     if (query.q) {

@@ -1,4 +1,5 @@
 export { OrderModule } from './order.module';
+export { OrderWorkersModule } from './order-workers.module';
 export { OrderService } from './order.service';
 export type { Actor, StatusChange } from './order.service';
 export { ChangeOrderStatusDto, ListOrdersQueryDto } from './dto/order.dto';

@@ -13,6 +13,11 @@ describe('order pricing', () => {
   });
 
   it('should sum integer paisa exactly', () => {
-    expect(subtotalOf([{ unitPricePaisa: 129_999, quantity: 3 }, { unitPricePaisa: 1, quantity: 99 }])).toBe(389_997 + 99);
+    expect(
+      subtotalOf([
+        { unitPricePaisa: 129_999, quantity: 3 },
+        { unitPricePaisa: 1, quantity: 99 },
+      ]),
+    ).toBe(389_997 + 99);
   });
 });

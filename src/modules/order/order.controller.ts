@@ -21,7 +21,11 @@ export class OrderController {
 
   @Post()
   @RateLimit('checkout')
-  @ApiHeader({ name: 'Idempotency-Key', required: true, description: '1-128 characters, one per checkout attempt' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: true,
+    description: '1-128 characters, one per checkout attempt',
+  })
   @ApiOperation({
     summary:
       'Place an order from my cart. Errors: 400 VALIDATION_FAILED, CART_EMPTY, IDEMPOTENCY_KEY_REQUIRED; 401; ' +
@@ -52,8 +56,14 @@ export class OrderController {
 
   @Post(':id/pay')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Simulated payment. Errors: 400, 401, 402 PAYMENT_FAILED, 404, 409 INVALID_STATE_TRANSITION.' })
-  pay(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Body() dto: PayOrderDto): Promise<OrderResponse> {
+  @ApiOperation({
+    summary: 'Simulated payment. Errors: 400, 401, 402 PAYMENT_FAILED, 404, 409 INVALID_STATE_TRANSITION.',
+  })
+  pay(
+    @CurrentUser() user: AuthUser,
+    @Param('id', UuidParam) id: string,
+    @Body() dto: PayOrderDto,
+  ): Promise<OrderResponse> {
     return this.orders.pay(user.id, id, dto.outcome);
   }
 

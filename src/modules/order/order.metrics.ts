@@ -5,7 +5,11 @@ export const ORDER_VALUE = 'dhakacart_order_value_bdt';
 export const CHECKOUT_FAILURES = 'dhakacart_checkout_failures_total';
 
 export const ORDER_METRICS = [
-  makeCounterProvider({ name: ORDERS_PLACED, help: 'Orders placed (replays not counted)', labelNames: ['payment_method'] }),
+  makeCounterProvider({
+    name: ORDERS_PLACED,
+    help: 'Orders placed (replays not counted)',
+    labelNames: ['payment_method'],
+  }),
   makeHistogramProvider({
     name: ORDER_VALUE,
     help: 'Order totals in taka',

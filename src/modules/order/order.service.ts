@@ -361,11 +361,13 @@ export class OrderService {
     orderId: string,
     to: OrderStatus,
     actor: Actor,
-    options: TxOptions & { ownerId?: string; note?: string } = {},
+    options: TxOptions & { ownerId?: string; note?: string; onlyFrom?: OrderStatus } = {},
   ): Promise<StatusChange> {
     return inTransaction(this.dataSource, options, async (manager) => {
       const order = await this.lockOrder(manager, orderId, options.ownerId);
-      if (!canTransition(order.status, to)) throw new InvalidStateTransitionError(order.status, to);
+      if (!canTransition(order.status, to) || (options.onlyFrom && order.status !== options.onlyFrom)) {
+        throw new InvalidStateTransitionError(order.status, to);
+      }
       const lines: Array<{ product_id: string; quantity: number }> = await manager.query(
         `SELECT product_id, quantity FROM order_line WHERE order_id = $1`,
         [orderId],

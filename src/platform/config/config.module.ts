@@ -7,6 +7,8 @@ import {
   catalogConfig,
   databaseConfig,
   httpConfig,
+  notificationsConfig,
+  queueConfig,
   rateLimitConfig,
   redisConfig,
 } from './namespaces';
@@ -20,7 +22,17 @@ import {
       isGlobal: true,
       cache: true,
       ignoreEnvFile: true,
-      load: [appConfig, authConfig, catalogConfig, databaseConfig, httpConfig, rateLimitConfig, redisConfig],
+      load: [
+        appConfig,
+        authConfig,
+        catalogConfig,
+        databaseConfig,
+        httpConfig,
+        notificationsConfig,
+        queueConfig,
+        rateLimitConfig,
+        redisConfig,
+      ],
     }),
   ],
 })

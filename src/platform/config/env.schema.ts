@@ -15,7 +15,14 @@ import {
 import { readFileSync } from 'node:fs';
 
 /** Secrets that may be given as `<NAME>_FILE` (a Docker secret path) instead of a plain variable. */
-export const FILE_BACKED_SECRETS = ['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'ADMIN_PASSWORD', 'SMTP_URL', 'CHAT_WEBHOOK_URL'] as const;
+export const FILE_BACKED_SECRETS = [
+  'DATABASE_URL',
+  'REDIS_URL',
+  'JWT_SECRET',
+  'ADMIN_PASSWORD',
+  'SMTP_URL',
+  'CHAT_WEBHOOK_URL',
+] as const;
 
 const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
@@ -142,6 +149,43 @@ export class EnvSchema {
   @Max(60000)
   CATALOG_CACHE_TTL_MS = 2000;
 
+  /** SMTP server for customer e-mail, e.g. smtp://user:pass@mail:587 (file-backed). Unset: e-mails are logged, not sent. */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsString()
+  SMTP_FROM = 'DhakaCart <orders@dhakacart.com>';
+
+  /** Slack-compatible incoming webhook for operator notifications (file-backed). Unset: logged only. */
+  @IsOptional()
+  @Matches(/^https?:\/\/.+/, { message: 'CHAT_WEBHOOK_URL must be an http(s) URL' })
+  CHAT_WEBHOOK_URL?: string;
+
+  /** An order still awaiting payment after this long is cancelled: 15m, 30s, 1h or milliseconds. */
+  @Matches(/^\d+(ms|s|m|h)?$/, {
+    message: 'ORDER_PAYMENT_TIMEOUT must look like 15m, 30s, 1h or a number of ms',
+  })
+  ORDER_PAYMENT_TIMEOUT = '15m';
+
+  /** Operators are told about paid orders from this total (paisa; default ৳50,000). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  OPERATOR_ALERT_ORDER_PAISA = 5_000_000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  QUEUE_ATTEMPTS = 5;
+
+  /** First retry delay; each retry doubles it. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  QUEUE_BACKOFF_MS = 2000;
+
   /** Built storefront (client/dist); served when it exists. */
   @IsString()
   CLIENT_DIST_DIR = 'client/dist';
@@ -162,7 +206,9 @@ export function validateEnv(raw: Record<string, unknown>): EnvSchema {
       try {
         merged[name] = readFileSync(file, 'utf8').trim();
       } catch (err) {
-        fileErrors.push(`${name}_FILE: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+        fileErrors.push(
+          `${name}_FILE: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+        );
       }
     }
   }

@@ -6,6 +6,12 @@ import { validateEnv } from './env.schema';
 let cached: ReturnType<typeof validateEnv> | undefined;
 const env = (): ReturnType<typeof validateEnv> => (cached ??= validateEnv(process.env));
 
+/** The worker entry point always runs queue workers, whatever RUN_WORKERS says. */
+export function enableWorkers(): void {
+  process.env.RUN_WORKERS = 'true';
+  cached = undefined;
+}
+
 /** Forget the cached environment (tests boot several apps with different settings in one process). */
 export function resetEnvCache(): void {
   cached = undefined;
@@ -50,6 +56,26 @@ export const rateLimitConfig = registerAs('rateLimit', () => ({
 
 export const catalogConfig = registerAs('catalog', () => ({ cacheTtlMs: env().CATALOG_CACHE_TTL_MS }));
 
+const DURATION_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+export function parseDuration(text: string): number {
+  const match = /^(\d+)(ms|s|m|h)?$/.exec(text);
+  if (!match) throw new Error(`Invalid duration: ${text}`);
+  return Number(match[1]) * DURATION_MS[match[2] ?? 'ms'];
+}
+
+export const queueConfig = registerAs('queue', () => ({
+  attempts: env().QUEUE_ATTEMPTS,
+  backoffMs: env().QUEUE_BACKOFF_MS,
+}));
+
+export const notificationsConfig = registerAs('notifications', () => ({
+  smtpUrl: env().SMTP_URL,
+  smtpFrom: env().SMTP_FROM,
+  chatWebhookUrl: env().CHAT_WEBHOOK_URL,
+  paymentTimeoutMs: parseDuration(env().ORDER_PAYMENT_TIMEOUT),
+  operatorAlertOrderPaisa: env().OPERATOR_ALERT_ORDER_PAISA,
+}));
+
 export type AppConfig = ReturnType<typeof appConfig>;
 export type DatabaseConfig = ReturnType<typeof databaseConfig>;
 export type RedisConfig = ReturnType<typeof redisConfig>;
@@ -57,6 +83,8 @@ export type AuthConfig = ReturnType<typeof authConfig>;
 export type HttpConfig = ReturnType<typeof httpConfig>;
 export type RateLimitConfig = ReturnType<typeof rateLimitConfig>;
 export type CatalogConfig = ReturnType<typeof catalogConfig>;
+export type QueueConfig = ReturnType<typeof queueConfig>;
+export type NotificationsConfig = ReturnType<typeof notificationsConfig>;
 
 /** For code that runs before Nest exists (the app factory, the CLI data source, the seed). */
 export const readEnv = env;

@@ -1,3 +1,4 @@
 import { InitialSchema1795340653647 } from './1795340653647-InitialSchema';
+import { AddNotificationLog1795344069604 } from './1795344069604-AddNotificationLog';
 
-export const MIGRATIONS = [InitialSchema1795340653647];
+export const MIGRATIONS = [InitialSchema1795340653647, AddNotificationLog1795344069604];

@@ -1,0 +1,136 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+import { AuthService } from 'src/modules/auth';
+import { notificationsConfig, NotificationsConfig } from 'src/platform/config/namespaces';
+import { NotFoundError } from 'src/platform/http/domain-error';
+import { ChatWebhookService } from 'src/platform/notify/chat-webhook.service';
+import { MailService } from 'src/platform/notify/mail.service';
+
+import { AdminOrderResponse } from './dto/order.response';
+import { OperatorAlertJob } from './order.queue';
+import { InvalidStateTransitionError } from './order.errors';
+import { OrderService } from './order.service';
+
+export function formatTaka(paisa: number): string {
+  return `৳${(paisa / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+}
+
+const STATUS_TEXT: Record<string, string> = {
+  paid: 'has been paid',
+  shipped: 'is on its way',
+  delivered: 'has been delivered',
+  cancelled: 'has been cancelled',
+};
+
+/** What the order worker does. Every send is recorded once, so a job that runs twice sends once. */
+@Injectable()
+export class OrderNotificationsService {
+  private readonly logger = new Logger(OrderNotificationsService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly orders: OrderService,
+    private readonly auth: AuthService,
+    private readonly mail: MailService,
+    private readonly chat: ChatWebhookService,
+    @Inject(notificationsConfig.KEY) private readonly config: NotificationsConfig,
+  ) {}
+
+  async sendConfirmation(orderId: string): Promise<void> {
+    const order = await this.findOrder(orderId);
+    const contact = order && (await this.auth.findContact(order.userId));
+    if (!order || !contact) return;
+    const lines = order.items.map(
+      (i) => `  ${i.quantity} × ${i.name} (${i.sku})  ${formatTaka(i.lineTotal)}`,
+    );
+    await this.once(orderId, 'confirmation', () =>
+      this.mail.send({
+        to: contact.email,
+        subject: `Order ${order.number} placed`,
+        text: [
+          `Dear ${contact.name},`,
+          '',
+          `Thank you for your order ${order.number}.`,
+          '',
+          ...lines,
+          `  Delivery: ${formatTaka(order.shippingFee)}`,
+          `  Total: ${formatTaka(order.total)} (${order.paymentMethod})`,
+          '',
+          'DhakaCart',
+        ].join('\n'),
+      }),
+    );
+  }
+
+  async sendStatusChange(orderId: string, status: string): Promise<void> {
+    const order = await this.findOrder(orderId);
+    const contact = order && (await this.auth.findContact(order.userId));
+    if (!order || !contact || !STATUS_TEXT[status]) return;
+    await this.once(orderId, `status:${status}`, () =>
+      this.mail.send({
+        to: contact.email,
+        subject: `Order ${order.number} ${STATUS_TEXT[status]}`,
+        text: `Dear ${contact.name},\n\nYour order ${order.number} ${STATUS_TEXT[status]}.\n\nDhakaCart`,
+      }),
+    );
+  }
+
+  /** Cancels an order still awaiting payment after the timeout; a paid or cancelled order is left alone. */
+  async expireUnpaid(orderId: string): Promise<void> {
+    try {
+      const change = await this.orders.changeStatus(
+        orderId,
+        'cancelled',
+        { type: 'system', id: null },
+        { note: 'payment timeout', onlyFrom: 'pending_payment' },
+      );
+      this.orders.announce(change);
+      this.logger.log({ orderId }, 'Unpaid order cancelled after the payment timeout');
+    } catch (err) {
+      if (err instanceof InvalidStateTransitionError || err instanceof NotFoundError) return;
+      throw err;
+    }
+  }
+
+  async alertOperators(job: OperatorAlertJob): Promise<void> {
+    if (job.kind === 'big_order') {
+      const order = await this.findOrder(job.orderId);
+      if (!order || order.total < this.config.operatorAlertOrderPaisa) return;
+      await this.once(job.orderId, 'operator:big_order', () =>
+        this.chat.post(
+          `:moneybag: Order ${order.number} paid: ${formatTaka(order.total)} (${order.items.length} lines)`,
+        ),
+      );
+      return;
+    }
+    await this.once(job.productId, `operator:stock_depleted:${job.depletedAt}`, () =>
+      this.chat.post(`:warning: Product ${job.productId} is out of stock (no units left to sell)`),
+    );
+  }
+
+  /**
+   * Claims (subject, kind) and sends inside one transaction: a concurrent duplicate waits on the unique key and
+   * then skips; a failed send rolls the claim back so the retry sends.
+   */
+  private async once(subjectId: string, kind: string, send: () => Promise<void>): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const claimed: unknown[] = await manager.query(
+        `INSERT INTO notification_log (subject_id, kind) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING id`,
+        [subjectId, kind],
+      );
+      if (claimed.length === 0) return;
+      await send();
+    });
+  }
+
+  private async findOrder(orderId: string): Promise<AdminOrderResponse | null> {
+    try {
+      return await this.orders.getOrderWithHistory(orderId);
+    } catch (err) {
+      if (err instanceof NotFoundError) return null;
+      throw err;
+    }
+  }
+}
