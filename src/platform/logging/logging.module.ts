@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import pino from 'pino';
 import type { IncomingMessage } from 'node:http';
@@ -26,6 +26,8 @@ type LoggedRequest = IncomingMessage & { user?: { id: string } };
     LoggerModule.forRootAsync({
       inject: [appConfig.KEY],
       useFactory: (app: AppConfig) => ({
+        // Nest 11's path syntax for "every route" (nestjs-pino's default '*' triggers a conversion warning).
+        forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
         pinoHttp: [
           {
             level: app.logLevel,
