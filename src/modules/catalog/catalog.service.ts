@@ -156,11 +156,16 @@ export class CatalogService {
       `${PRODUCT_SELECT} WHERE ${filter} ORDER BY ${ORDER_BY[query.sort]} LIMIT $${params.length - 1} OFFSET $${params.length}`,
       params,
     );
-    const countRows: Array<{ total: number }> = await this.dataSource.query(
-      `SELECT count(*)::int AS total FROM product p JOIN category c ON c.id = p.category_id WHERE ${filter}`,
-      params.slice(0, -2),
-    );
-    return { items: rows.map(toProduct), total: countRows[0].total, page: query.page, limit: query.limit };
+    // The total depends on the filter only, not on the page or the sort: one cached count serves them all.
+    const filterKey = `count:${query.q ?? ''}|${query.category ?? ''}|${query.minPrice ?? ''}|${query.maxPrice ?? ''}`;
+    const total = await this.cache.getOrLoad(filterKey, async () => {
+      const countRows: Array<{ total: number }> = await this.dataSource.query(
+        `SELECT count(*)::int AS total FROM product p JOIN category c ON c.id = p.category_id WHERE ${filter}`,
+        params.slice(0, -2),
+      );
+      return countRows[0].total;
+    });
+    return { items: rows.map(toProduct), total, page: query.page, limit: query.limit };
   }
 
   /** Every product, active or not, with raw stock figures, for the back office. */
