@@ -77,6 +77,30 @@ export class OrderNotificationsService {
     );
   }
 
+  // One reminder per order however often the payment fails, and none once the order has moved on.
+  async sendPaymentFailed(orderId: string): Promise<void> {
+    const order = await this.findOrder(orderId);
+    const contact = order && (await this.auth.findContact(order.userId));
+    if (!order || !contact || order.status !== 'pending_payment') return;
+    const seconds = Math.round(this.config.paymentTimeoutMs / 1000);
+    const within = seconds < 120 ? `${seconds} s` : `${Math.round(seconds / 60)} min`;
+    await this.once(orderId, 'payment_failed', () =>
+      this.mail.send({
+        to: contact.email,
+        subject: `Payment for order ${order.number} did not go through`,
+        text: [
+          `Dear ${contact.name},`,
+          '',
+          `Your payment of ${formatTaka(order.total)} for order ${order.number} did not go through.`,
+          `You can try again from your orders page; an order not paid within ${within} of being placed is`,
+          'cancelled and its items go back on sale.',
+          '',
+          'DhakaCart',
+        ].join('\n'),
+      }),
+    );
+  }
+
   /** Cancels an order still awaiting payment after the timeout; a paid or cancelled order is left alone. */
   async expireUnpaid(orderId: string): Promise<void> {
     try {

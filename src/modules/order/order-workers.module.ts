@@ -5,12 +5,12 @@ import { AuthModule } from 'src/modules/auth';
 
 import { OrderModule } from './order.module';
 import { OrderNotificationsService } from './order-notifications.service';
-import { OrderProcessor } from './order.processor';
+import { ORDER_PROCESSOR_PROVIDER } from './order.processor';
 import { ORDER_QUEUE } from './order.queue';
 
-/** The order queue's consumers (they only consume when the process runs workers, see OrderProcessor). */
+/** The order queue's consumers (they only consume when the process runs workers, see ORDER_PROCESSOR_PROVIDER). */
 @Module({
   imports: [OrderModule, AuthModule, BullModule.registerQueue({ name: ORDER_QUEUE })],
-  providers: [OrderProcessor, OrderNotificationsService],
+  providers: [ORDER_PROCESSOR_PROVIDER, OrderNotificationsService],
 })
 export class OrderWorkersModule {}

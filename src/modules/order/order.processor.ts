@@ -1,5 +1,5 @@
-import { InjectQueue } from '@nestjs/bull';
-import { BeforeApplicationShutdown, Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { getQueueToken, Process, Processor } from '@nestjs/bull';
+import { BeforeApplicationShutdown, Provider } from '@nestjs/common';
 import type { Job, Queue } from 'bull';
 
 import { appConfig, AppConfig } from 'src/platform/config/namespaces';
@@ -9,37 +9,53 @@ import { OrderNotificationsService } from './order-notifications.service';
 
 const CONCURRENCY = 4;
 
-/**
- * Consumes the orders queue when this process runs workers (dist/worker.js always does; the API only with
- * RUN_WORKERS=true). Handlers are idempotent: every job may run more than once.
- */
-@Injectable()
-export class OrderProcessor implements OnModuleInit, BeforeApplicationShutdown {
+/** Consumes the orders queue. Handlers are idempotent: every job may run more than once. */
+@Processor(ORDER_QUEUE)
+export class OrderProcessor implements BeforeApplicationShutdown {
   constructor(
     private readonly notifications: OrderNotificationsService,
-    @InjectQueue(ORDER_QUEUE) private readonly queue: Queue,
-    @Inject(appConfig.KEY) private readonly app: AppConfig,
+    private readonly queue: Queue,
   ) {}
 
-  onModuleInit(): void {
-    if (!this.app.runWorkers) return;
-    void this.queue.process(ORDER_JOB.ConfirmationEmail, CONCURRENCY, (job: Job<OrderJob>) =>
-      this.notifications.sendConfirmation(job.data.orderId),
-    );
-    void this.queue.process(ORDER_JOB.StatusEmail, CONCURRENCY, (job: Job<StatusEmailJob>) =>
-      this.notifications.sendStatusChange(job.data.orderId, job.data.status),
-    );
-    void this.queue.process(ORDER_JOB.PaymentTimeout, CONCURRENCY, (job: Job<OrderJob>) =>
-      this.notifications.expireUnpaid(job.data.orderId),
-    );
-    void this.queue.process(ORDER_JOB.OperatorAlert, CONCURRENCY, (job: Job<OperatorAlertJob>) =>
-      this.notifications.alertOperators(job.data),
-    );
+  @Process({ name: ORDER_JOB.ConfirmationEmail, concurrency: CONCURRENCY })
+  confirmationEmail(job: Job<OrderJob>): Promise<void> {
+    return this.notifications.sendConfirmation(job.data.orderId);
   }
 
-  // At shutdown stop taking jobs and wait for the ones running; producers can still enqueue until bull closes
-  // the queue after the HTTP server and the drain.
+  @Process({ name: ORDER_JOB.StatusEmail, concurrency: CONCURRENCY })
+  statusEmail(job: Job<StatusEmailJob>): Promise<void> {
+    return this.notifications.sendStatusChange(job.data.orderId, job.data.status);
+  }
+
+  @Process({ name: ORDER_JOB.PaymentFailedEmail, concurrency: CONCURRENCY })
+  paymentFailedEmail(job: Job<OrderJob>): Promise<void> {
+    return this.notifications.sendPaymentFailed(job.data.orderId);
+  }
+
+  @Process({ name: ORDER_JOB.PaymentTimeout, concurrency: CONCURRENCY })
+  paymentTimeout(job: Job<OrderJob>): Promise<void> {
+    return this.notifications.expireUnpaid(job.data.orderId);
+  }
+
+  @Process({ name: ORDER_JOB.OperatorAlert, concurrency: CONCURRENCY })
+  operatorAlert(job: Job<OperatorAlertJob>): Promise<void> {
+    return this.notifications.alertOperators(job.data);
+  }
+
+  // Stop taking jobs and wait for the running ones while the database is still open; bull closes the queue
+  // (and producers stop) later, in onApplicationShutdown.
   async beforeApplicationShutdown(): Promise<void> {
-    if (this.app.runWorkers) await this.queue.pause(true);
+    await this.queue.pause(true);
   }
 }
+
+/**
+ * @nestjs/bull registers the consumers of every provider instance marked @Processor. dist/worker.js always runs
+ * them; the API process only with RUN_WORKERS=true, otherwise the provider is null and nothing consumes.
+ */
+export const ORDER_PROCESSOR_PROVIDER: Provider = {
+  provide: OrderProcessor,
+  inject: [appConfig.KEY, OrderNotificationsService, getQueueToken(ORDER_QUEUE)],
+  useFactory: (app: AppConfig, notifications: OrderNotificationsService, queue: Queue) =>
+    app.runWorkers ? new OrderProcessor(notifications, queue) : null,
+};

@@ -9,6 +9,7 @@ export const ORDER_QUEUE = 'orders';
 export const ORDER_JOB = {
   ConfirmationEmail: 'confirmation-email',
   StatusEmail: 'status-email',
+  PaymentFailedEmail: 'payment-failed-email',
   PaymentTimeout: 'payment-timeout',
   OperatorAlert: 'operator-alert',
 } as const;
@@ -37,6 +38,10 @@ export class OrderJobsService {
 
   enqueueStatusEmail(job: StatusEmailJob): Promise<unknown> {
     return this.add(ORDER_JOB.StatusEmail, job, { jobId: `status:${job.orderId}:${job.status}` });
+  }
+
+  enqueuePaymentFailedEmail(job: OrderJob): Promise<unknown> {
+    return this.add(ORDER_JOB.PaymentFailedEmail, job, { jobId: `payment-failed:${job.orderId}` });
   }
 
   schedulePaymentTimeout(job: OrderJob): Promise<unknown> {

@@ -17,7 +17,12 @@ export class MailService implements OnApplicationShutdown {
 
   constructor(@Inject(notificationsConfig.KEY) private readonly config: NotificationsConfig) {
     if (config.smtpUrl) {
-      this.transport = createTransport(config.smtpUrl, { from: config.smtpFrom });
+      // Bounded timeouts: the sender holds its notification_log claim (a transaction) while the server answers,
+      // and a hung server should fail the job, which bull retries later.
+      this.transport = createTransport(
+        { url: config.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 },
+        { from: config.smtpFrom },
+      );
     }
   }
 

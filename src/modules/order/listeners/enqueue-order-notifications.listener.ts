@@ -31,12 +31,20 @@ export class EnqueueOrderNotificationsListener {
 
   @OnEvent('order.status_changed')
   async onStatusChanged(event: DomainEventMap['order.status_changed']): Promise<void> {
-    await this.safely('order.status_changed', async () => {
-      await this.jobs.enqueueStatusEmail({ orderId: event.orderId, status: event.to });
-      if (event.to === 'paid' && event.totalPaisa >= this.config.operatorAlertOrderPaisa) {
-        await this.jobs.enqueueOperatorAlert({ kind: 'big_order', orderId: event.orderId });
-      }
-    });
+    const bigOrder = event.to === 'paid' && event.totalPaisa >= this.config.operatorAlertOrderPaisa;
+    await this.safely('order.status_changed', () =>
+      Promise.all([
+        this.jobs.enqueueStatusEmail({ orderId: event.orderId, status: event.to }),
+        bigOrder && this.jobs.enqueueOperatorAlert({ kind: 'big_order', orderId: event.orderId }),
+      ]),
+    );
+  }
+
+  @OnEvent('order.payment_failed')
+  async onPaymentFailed(event: DomainEventMap['order.payment_failed']): Promise<void> {
+    await this.safely('order.payment_failed', () =>
+      this.jobs.enqueuePaymentFailedEmail({ orderId: event.orderId }),
+    );
   }
 
   @OnEvent('catalog.stock_depleted')
