@@ -1,0 +1,30 @@
+# syntax=docker/dockerfile:1
+# One image for the API (default), the queue worker (`node dist/worker.js`) and the migration job
+# (`node dist/migrate.js`). No secrets: configuration comes from the environment and Docker secrets (*_FILE).
+# The base image is a build argument: the official Node image by default; scripts/build-base-image.sh builds a
+# local equivalent (debootstrap + Node from the npm registry) where no registry can be reached.
+ARG BASE_IMAGE=node:22-bookworm-slim
+
+FROM ${BASE_IMAGE} AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+# Not `npm ci`: see .ci/run (an optional dependency's foreign-platform builds are missing from the registry mirror).
+RUN npm install --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json nest-cli.json ./
+COPY src ./src
+RUN npm run build && npm prune --omit=dev --no-audit --no-fund
+
+FROM ${BASE_IMAGE} AS runtime
+ENV NODE_ENV=production PORT=3000
+WORKDIR /app
+COPY --from=build /app/package.json ./package.json
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+# The official image ships the unprivileged user `node` (uid 1000); the local base image creates the same.
+USER node
+EXPOSE 3000
+# Swarm sends SIGTERM; the app turns unready, drains for SHUTDOWN_DRAIN_MS, then exits 0. Run it with an init
+# process (`init: true` in the stack, `docker run --init`) so signals reach node and zombies are reaped.
+STOPSIGNAL SIGTERM
+HEALTHCHECK --interval=5s --timeout=3s --start-period=30s --retries=3 CMD ["node", "dist/healthcheck.js"]
+CMD ["node", "dist/main.js"]
