@@ -49,6 +49,17 @@ describe('Queues and notifications (e2e)', () => {
         .expect(201)
     ).body as { id: string; number: string; total: number };
   };
+  // Completed jobs are removed and failed ones kept, so a job that is gone ran to completion.
+  const runJobs = async (name: string, payloads: object[]): Promise<void> => {
+    const jobs = await Promise.all(payloads.map((data) => queue.add(name, data)));
+    for (const job of jobs) {
+      const left = await eventually(
+        () => queue.getJob(job.id),
+        (found) => found === null,
+      );
+      expect(left).toBeNull();
+    }
+  };
   const mailsFor = (email: string): ReceivedMail[] => smtp.messages.filter((m) => m.to.includes(email));
   const orderStatus = async (orderId: string): Promise<string> => {
     const [row]: Array<{ status: string }> = await t.db.query(`SELECT status FROM orders WHERE id = $1`, [
@@ -85,11 +96,7 @@ describe('Queues and notifications (e2e)', () => {
     );
 
     // A retry after a crash, twice over and concurrently: each re-reads the order and finds it already sent.
-    const again = await Promise.all([
-      queue.add(ORDER_JOB.ConfirmationEmail, { orderId: order.id }),
-      queue.add(ORDER_JOB.ConfirmationEmail, { orderId: order.id }),
-    ]);
-    await Promise.all(again.map((job) => job.finished()));
+    await runJobs(ORDER_JOB.ConfirmationEmail, [{ orderId: order.id }, { orderId: order.id }]);
 
     expect(mailsFor(customer.email).filter((m) => m.subject === `Order ${order.number} placed`)).toHaveLength(
       1,
@@ -216,7 +223,7 @@ describe('Queues and notifications (e2e)', () => {
   });
 
   it('should tell operators when a product sells out', async () => {
-    const product = await createProduct(t.db, { stock: 1 });
+    const product = await createProduct(t.db, { name: 'Xiaomi Redmi 13', stock: 1 });
     const customer = await signUp(t.http, t.db);
     await placeOrder(customer, product.id);
 
@@ -224,7 +231,18 @@ describe('Queues and notifications (e2e)', () => {
       () => hook.received.find((r) => r.text.includes(product.id)),
       (r) => r !== undefined,
     );
+    expect(alert?.text).toContain(`Xiaomi Redmi 13 (SKU ${product.sku}`);
     expect(alert?.text).toContain('out of stock');
+  });
+
+  it('should not tell operators about a sell-out when the product was restocked before the job ran', async () => {
+    const product = await createProduct(t.db, { stock: 4 });
+
+    await runJobs(ORDER_JOB.OperatorAlert, [
+      { kind: 'stock_depleted', productId: product.id, depletedAt: new Date().toISOString() },
+    ]);
+
+    expect(hook.hits.filter((h) => h.text.includes(product.id))).toEqual([]);
   });
 
   it('should retry with exponential backoff and keep a job that failed every attempt', async () => {

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
 import { AuthService } from 'src/modules/auth';
+import { AdminProductResponse, CatalogService } from 'src/modules/catalog';
 import { notificationsConfig, NotificationsConfig } from 'src/platform/config/namespaces';
 import { NotFoundError } from 'src/platform/http/domain-error';
 import { ChatWebhookService } from 'src/platform/notify/chat-webhook.service';
@@ -33,6 +34,7 @@ export class OrderNotificationsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly orders: OrderService,
     private readonly auth: AuthService,
+    private readonly catalog: CatalogService,
     private readonly mail: MailService,
     private readonly chat: ChatWebhookService,
     @Inject(notificationsConfig.KEY) private readonly config: NotificationsConfig,
@@ -129,8 +131,14 @@ export class OrderNotificationsService {
       );
       return;
     }
+    const product = await this.findProduct(job.productId);
+    // Restocked before the job ran (a retry can come much later): nothing to tell.
+    if (!product || product.stockOnHand - product.stockAllocated > 0) return;
     await this.once(job.productId, `operator:stock_depleted:${job.depletedAt}`, () =>
-      this.chat.post(`:warning: Product ${job.productId} is out of stock (no units left to sell)`),
+      this.chat.post(
+        `:warning: ${product.name} (SKU ${product.sku}, id ${product.id}) is out of stock: ` +
+          `${product.stockOnHand} on hand, all reserved by orders`,
+      ),
     );
   }
 
@@ -149,12 +157,17 @@ export class OrderNotificationsService {
     });
   }
 
-  private async findOrder(orderId: string): Promise<AdminOrderResponse | null> {
-    try {
-      return await this.orders.getOrderWithHistory(orderId);
-    } catch (err) {
-      if (err instanceof NotFoundError) return null;
-      throw err;
-    }
+  // A job may outlive what it is about: a missing order or product means there is nothing to send.
+  private findProduct(productId: string): Promise<AdminProductResponse | null> {
+    return this.catalog.getProductForAdmin(productId).catch(nullWhenNotFound);
   }
+
+  private findOrder(orderId: string): Promise<AdminOrderResponse | null> {
+    return this.orders.getOrderWithHistory(orderId).catch(nullWhenNotFound);
+  }
+}
+
+function nullWhenNotFound(err: unknown): null {
+  if (err instanceof NotFoundError) return null;
+  throw err;
 }
