@@ -115,20 +115,40 @@ function spawnRedis(port) {
   });
 }
 
-module.exports = { startPostgres, stopPostgres, startRedis, stopRedis, spawnRedis, ensureRedisInstalled };
+/**
+ * Ports the kernel reports free right now (bound to port 0 together, then released). Fixed port numbers are not safe:
+ * anything in the ephemeral range (32768-60999 here) may already be held by an outgoing connection.
+ */
+async function freePorts(count) {
+  const net = require('node:net');
+  const servers = await Promise.all(
+    Array.from({ length: count }, () => new Promise((resolve, reject) => {
+      const server = net.createServer();
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve(server));
+    })),
+  );
+  const ports = servers.map((server) => server.address().port);
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  return ports;
+}
+
+module.exports = { startPostgres, stopPostgres, startRedis, stopRedis, spawnRedis, ensureRedisInstalled, freePorts };
 
 if (require.main === module) {
-  const [cmd, dir = '.data', pgPort = '54329', redisPort = '63799'] = process.argv.slice(2);
+  const [cmd, dir = '.data', pgPort = '15432', redisPort = '16379'] = process.argv.slice(2);
   const abs = path.resolve(dir);
   if (cmd === 'start') {
     const db = startPostgres(abs, Number(pgPort), { fsync: true });
     const redis = startRedis(abs, Number(redisPort), { appendonly: true });
     process.stdout.write(`DATABASE_ADMIN_URL=${db}\nREDIS_URL=${redis}\n`);
+  } else if (cmd === 'ports') {
+    freePorts(Number(dir) || 1).then((ports) => process.stdout.write(`${ports.join(' ')}\n`));
   } else if (cmd === 'stop') {
     stopPostgres(abs);
     stopRedis(abs, Number(redisPort));
   } else {
-    process.stderr.write('usage: node scripts/local-services.js start|stop [dir] [pgPort] [redisPort]\n');
+    process.stderr.write('usage: node scripts/local-services.js start|stop [dir] [pgPort] [redisPort] | ports [count]\n');
     process.exit(2);
   }
 }

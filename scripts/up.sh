@@ -14,10 +14,10 @@ npm run build
 
 mkdir -p .data
 if [ -z "${DATABASE_URL:-}" ] || [ -z "${REDIS_URL:-}" ]; then
-  eval "$(node scripts/local-services.js start .data 54329 63799)"
+  eval "$(node scripts/local-services.js start .data 15432 16379)"
   psql "$DATABASE_ADMIN_URL" -tAc "SELECT 1 FROM pg_database WHERE datname = 'dhakacart'" | grep -q 1 \
     || psql "$DATABASE_ADMIN_URL" -qc 'CREATE DATABASE dhakacart'
-  export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:54329/dhakacart}"
+  export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:15432/dhakacart}"
   export REDIS_URL
 fi
 [ -f .data/jwt-secret ] || node -e "process.stdout.write(require('crypto').randomBytes(48).toString('base64url'))" > .data/jwt-secret

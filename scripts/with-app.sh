@@ -5,9 +5,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APP_PORT="${APP_PORT:-3100}"
-PG_PORT="${E2E_PG_PORT:-55439}"
-REDIS_PORT="${E2E_REDIS_PORT:-63739}"
+# Ports the kernel says are free (fixed numbers can collide with the ephemeral range).
+read -r FREE_PG FREE_REDIS FREE_APP < <(node scripts/local-services.js ports 3)
+APP_PORT="${APP_PORT:-$FREE_APP}"
+PG_PORT="${E2E_PG_PORT:-$FREE_PG}"
+REDIS_PORT="${E2E_REDIS_PORT:-$FREE_REDIS}"
 DIR="$(mktemp -d /tmp/dhakacart-app-XXXXXX)"
 APP_PID=""
 

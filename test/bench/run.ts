@@ -18,6 +18,7 @@ const services = require(join(ROOT, 'scripts', 'local-services.js')) as {
   stopPostgres(dir: string): void;
   startRedis(dir: string, port: number): string;
   stopRedis(dir: string, port: number): void;
+  freePorts(count: number): Promise<number[]>;
 };
 
 const args = new Set(process.argv.slice(2));
@@ -290,8 +291,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   const pgBin = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
   const dir = mkdtempSync(join(tmpdir(), 'dhakacart-bench-'));
-  const pgPort = 56000 + (process.pid % 1000);
-  const redisPort = pgPort + 1;
+  const [pgPort, redisPort, baselinePort, appPort1, appPort2] = await services.freePorts(5);
   const children: ChildProcess[] = [];
   try {
     const adminUrl = process.env.DATABASE_URL
@@ -343,7 +343,6 @@ async function main(): Promise<void> {
     const buyers = userRows.slice(CUSTOMERS, CUSTOMERS + CHECKOUT_CUSTOMERS).map((u) => tokenFor(u.id));
     const flashBuyers = userRows.slice(CUSTOMERS + CHECKOUT_CUSTOMERS).map((u) => tokenFor(u.id));
 
-    const baselinePort = pgPort + 10;
     const bare = await bareServer(baselinePort);
     const results: ScenarioResult[] = [];
     const baseline = await load(
@@ -431,7 +430,7 @@ async function main(): Promise<void> {
       },
     ];
 
-    const appPorts = [pgPort + 20, pgPort + 21];
+    const appPorts = [appPort1, appPort2];
     const flash: Record<string, unknown> = {};
     for (const processes of SMOKE || ONLY ? [1] : [1, 2]) {
       const apps = [];
@@ -441,8 +440,12 @@ async function main(): Promise<void> {
       const pids = apps.map((a) => a.pid!);
       console.log(`--- ${processes} app process(es)`);
       // Warm-up, not recorded: JIT, PostgreSQL buffers and the catalog caches, so the first scenario is not penalised.
-      await load('(warm-up, not recorded)', targets, pids, scenarios[scenarios.length - 1].next, { duration: SMOKE ? 1 : 3 });
-      for (const s of scenarios.filter((x) => !ONLY || x.name.includes(ONLY))) results.push(await load(s.name, targets, pids, s.next));
+      await load('(warm-up, not recorded)', targets, pids, scenarios[scenarios.length - 1].next, {
+        duration: SMOKE ? 1 : 3,
+      });
+      for (const s of scenarios.filter((x) => !ONLY || x.name.includes(ONLY))) {
+        results.push(await load(s.name, targets, pids, s.next));
+      }
       if (processes === 1) {
         const wanted = (name: string) => !ONLY || name.includes(ONLY);
         const flashResult = await load(
@@ -496,7 +499,19 @@ async function main(): Promise<void> {
           results.push(many);
         }
         if (SOAK) {
-          const before = rssMb(pids[0]);
+          // Heap used (from the app's own /metrics) and RSS every 15 s; a leak shows as a rising post-GC floor.
+          const samples: Array<{ at: number; heapMb: number; rssMb: number }> = [];
+          const started = Date.now();
+          const sample = async () => {
+            const text = await (await fetch(`${targets[0]}/metrics`)).text();
+            const heap = Number(/^nodejs_heap_size_used_bytes (\S+)$/m.exec(text)?.[1] ?? 0);
+            samples.push({
+              at: Math.round((Date.now() - started) / 1000),
+              heapMb: Math.round(heap / 2 ** 20),
+              rssMb: rssMb(pids[0]),
+            });
+          };
+          const timer = setInterval(() => void sample(), 15_000);
           const soak = await load(
             '9 soak (5 min mixed)',
             targets,
@@ -504,8 +519,12 @@ async function main(): Promise<void> {
             scenarios[scenarios.length - 1].next,
             { duration: 300 },
           );
-          await sleep(2000);
-          soak.note = `RSS ${before} MB before, ${rssMb(pids[0])} MB after, peak ${soak.peakRssMb} MB`;
+          clearInterval(timer);
+          const floor = (from: number, to: number) =>
+            Math.min(...samples.filter((x) => x.at >= from && x.at <= to).map((x) => x.heapMb));
+          const first = floor(0, 75);
+          const last = floor(225, 330);
+          soak.note = `heap floor ${first} MB in the first minute, ${last} MB in the last; samples ${samples.map((x) => `${x.at}s:${x.heapMb}/${x.rssMb}`).join(' ')} (heap/RSS MB)`;
           console.log(`   soak: ${soak.note}`);
           results.push(soak);
         }
@@ -560,7 +579,9 @@ async function main(): Promise<void> {
       );
       process.exitCode = passed === checks.length ? 0 : 1;
     } else if (ONLY) {
-      console.log(`--only run: results in test-results/bench.json; docs/ left unchanged (${report.elapsedSeconds} s)`);
+      console.log(
+        `--only run: results in test-results/bench.json; docs/ left unchanged (${report.elapsedSeconds} s)`,
+      );
     } else {
       writeFileSync(join(ROOT, 'docs', 'benchmarks.json'), `${JSON.stringify(report, null, 2)}\n`);
       writeMarkdown(report, join(ROOT, 'docs', 'benchmarks.md'));

@@ -11,6 +11,7 @@ import { TEMPLATE_DB, withDatabase } from './database';
 const services = require('../../scripts/local-services.js') as {
   startPostgres(dir: string, port: number): string;
   startRedis(dir: string, port: number): string;
+  freePorts(count: number): Promise<number[]>;
 };
 
 /**
@@ -18,14 +19,14 @@ const services = require('../../scripts/local-services.js') as {
  * and builds a migrated template database that every test file clones.
  */
 export default async function globalSetup(): Promise<void> {
-  const base = 20000 + (process.pid % 20000);
   if (!process.env.TEST_DATABASE_URL || !process.env.TEST_REDIS_URL) {
+    const [pgPort, redisPort] = await services.freePorts(2);
     const dir = mkdtempSync(join(tmpdir(), 'dhakacart-test-'));
     process.env.TEST_SERVICES_DIR = dir;
-    process.env.TEST_PG_PORT = String(base);
-    process.env.TEST_REDIS_PORT = String(base + 1);
-    process.env.TEST_DATABASE_URL ??= services.startPostgres(dir, base);
-    process.env.TEST_REDIS_URL ??= services.startRedis(dir, base + 1);
+    process.env.TEST_PG_PORT = String(pgPort);
+    process.env.TEST_REDIS_PORT = String(redisPort);
+    process.env.TEST_DATABASE_URL ??= services.startPostgres(dir, pgPort);
+    process.env.TEST_REDIS_URL ??= services.startRedis(dir, redisPort);
   }
   const admin = new Client({ connectionString: process.env.TEST_DATABASE_URL });
   await admin.connect();
