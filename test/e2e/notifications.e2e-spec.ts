@@ -203,6 +203,20 @@ describe('Queues and notifications (e2e)', () => {
     expect(cancelledMail?.subject).toBe(`Order ${order.number} has been cancelled`);
   });
 
+  it('should cancel an order past its timeout when its timeout job was lost and the sweep runs', async () => {
+    const product = await createProduct(t.db, { stock: 2 });
+    const customer = await signUp(t.http, t.db);
+    const order = await placeOrder(customer, product.id);
+    await (await queue.getJob(`payment-timeout:${order.id}`))?.remove();
+    expect(await queue.getJob(`payment-timeout:${order.id}`)).toBeNull();
+    await t.db.query(`UPDATE orders SET created_at = now() - interval '1 hour' WHERE id = $1`, [order.id]);
+
+    await runJobs(ORDER_JOB.UnpaidSweep, [{}]);
+
+    expect(await orderStatus(order.id)).toBe('cancelled');
+    expect(await stockOf(t.db, product.id)).toEqual({ onHand: 2, allocated: 0 });
+  });
+
   it('should leave a paid order alone when its payment timeout fires', async () => {
     const product = await createProduct(t.db, { stock: 3 });
     const customer = await signUp(t.http, t.db);

@@ -120,6 +120,17 @@ export class OrderNotificationsService {
     }
   }
 
+  /** Cancels every order still awaiting payment past the timeout, oldest first, a bounded batch per run. */
+  async expireStaleUnpaid(): Promise<number> {
+    const stale: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT id FROM orders WHERE status = 'pending_payment' AND created_at < now() - make_interval(secs => $1)
+       ORDER BY created_at LIMIT 200`,
+      [this.config.paymentTimeoutMs / 1000],
+    );
+    for (const { id } of stale) await this.expireUnpaid(id);
+    return stale.length;
+  }
+
   async alertOperators(job: OperatorAlertJob): Promise<void> {
     if (job.kind === 'big_order') {
       const order = await this.findOrder(job.orderId);

@@ -1,17 +1,24 @@
 import { getQueueToken, Process, Processor } from '@nestjs/bull';
-import { BeforeApplicationShutdown, Provider } from '@nestjs/common';
+import { BeforeApplicationShutdown, OnApplicationBootstrap, Provider } from '@nestjs/common';
 import type { Job, Queue } from 'bull';
 
 import { appConfig, AppConfig } from 'src/platform/config/namespaces';
 
-import { OperatorAlertJob, ORDER_JOB, ORDER_QUEUE, OrderJob, StatusEmailJob } from './order.queue';
+import {
+  OperatorAlertJob,
+  ORDER_JOB,
+  ORDER_QUEUE,
+  OrderJob,
+  scheduleUnpaidSweep,
+  StatusEmailJob,
+} from './order.queue';
 import { OrderNotificationsService } from './order-notifications.service';
 
 const CONCURRENCY = 4;
 
 /** Consumes the orders queue. Handlers are idempotent: every job may run more than once. */
 @Processor(ORDER_QUEUE)
-export class OrderProcessor implements BeforeApplicationShutdown {
+export class OrderProcessor implements OnApplicationBootstrap, BeforeApplicationShutdown {
   constructor(
     private readonly notifications: OrderNotificationsService,
     private readonly queue: Queue,
@@ -35,6 +42,15 @@ export class OrderProcessor implements BeforeApplicationShutdown {
   @Process({ name: ORDER_JOB.PaymentTimeout, concurrency: CONCURRENCY })
   paymentTimeout(job: Job<OrderJob>): Promise<void> {
     return this.notifications.expireUnpaid(job.data.orderId);
+  }
+
+  @Process({ name: ORDER_JOB.UnpaidSweep })
+  unpaidSweep(): Promise<number> {
+    return this.notifications.expireStaleUnpaid();
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await scheduleUnpaidSweep(this.queue);
   }
 
   @Process({ name: ORDER_JOB.OperatorAlert, concurrency: CONCURRENCY })

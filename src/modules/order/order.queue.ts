@@ -12,7 +12,18 @@ export const ORDER_JOB = {
   PaymentFailedEmail: 'payment-failed-email',
   PaymentTimeout: 'payment-timeout',
   OperatorAlert: 'operator-alert',
+  UnpaidSweep: 'unpaid-sweep',
 } as const;
+
+const UNPAID_SWEEP_EVERY_MS = 60_000;
+
+/**
+ * The backstop for a payment-timeout job that was never enqueued (Redis away when the order was placed): every
+ * running worker declares the same repeatable job, which bull keeps once per repeat key.
+ */
+export function scheduleUnpaidSweep(queue: Queue): Promise<unknown> {
+  return queue.add(ORDER_JOB.UnpaidSweep, {}, { repeat: { every: UNPAID_SWEEP_EVERY_MS } });
+}
 
 // Payloads are ids and primitives only; processors re-read the state they need.
 export interface OrderJob {
