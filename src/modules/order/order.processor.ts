@@ -14,7 +14,10 @@ import {
 } from './order.queue';
 import { OrderNotificationsService } from './order-notifications.service';
 
-const CONCURRENCY = 4;
+// bull adds the concurrency of named handlers up (here 2 + 1 + 1 + 1 + 1 + 1 = 7 jobs at once per process), and a
+// send holds a database connection until the server answers: keep well under DATABASE_POOL_SIZE, since with
+// RUN_WORKERS=true the API's requests share the pool. More throughput comes from more worker replicas.
+const CONFIRMATION_CONCURRENCY = 2;
 
 /** Consumes the orders queue. Handlers are idempotent: every job may run more than once. */
 @Processor(ORDER_QUEUE)
@@ -24,22 +27,22 @@ export class OrderProcessor implements OnApplicationBootstrap, BeforeApplication
     private readonly queue: Queue,
   ) {}
 
-  @Process({ name: ORDER_JOB.ConfirmationEmail, concurrency: CONCURRENCY })
+  @Process({ name: ORDER_JOB.ConfirmationEmail, concurrency: CONFIRMATION_CONCURRENCY })
   confirmationEmail(job: Job<OrderJob>): Promise<void> {
     return this.notifications.sendConfirmation(job.data.orderId);
   }
 
-  @Process({ name: ORDER_JOB.StatusEmail, concurrency: CONCURRENCY })
+  @Process({ name: ORDER_JOB.StatusEmail })
   statusEmail(job: Job<StatusEmailJob>): Promise<void> {
     return this.notifications.sendStatusChange(job.data.orderId, job.data.status);
   }
 
-  @Process({ name: ORDER_JOB.PaymentFailedEmail, concurrency: CONCURRENCY })
+  @Process({ name: ORDER_JOB.PaymentFailedEmail })
   paymentFailedEmail(job: Job<OrderJob>): Promise<void> {
     return this.notifications.sendPaymentFailed(job.data.orderId);
   }
 
-  @Process({ name: ORDER_JOB.PaymentTimeout, concurrency: CONCURRENCY })
+  @Process({ name: ORDER_JOB.PaymentTimeout })
   paymentTimeout(job: Job<OrderJob>): Promise<void> {
     return this.notifications.expireUnpaid(job.data.orderId);
   }
@@ -53,7 +56,7 @@ export class OrderProcessor implements OnApplicationBootstrap, BeforeApplication
     await scheduleUnpaidSweep(this.queue);
   }
 
-  @Process({ name: ORDER_JOB.OperatorAlert, concurrency: CONCURRENCY })
+  @Process({ name: ORDER_JOB.OperatorAlert })
   operatorAlert(job: Job<OperatorAlertJob>): Promise<void> {
     return this.notifications.alertOperators(job.data);
   }
