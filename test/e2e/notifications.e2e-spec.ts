@@ -2,7 +2,7 @@ import { getQueueToken } from '@nestjs/bull';
 import type { Queue } from 'bull';
 import { randomUUID } from 'node:crypto';
 
-import { formatTaka } from 'src/modules/order/order-notifications.service';
+import { formatTaka, OrderNotificationsService } from 'src/modules/order/order-notifications.service';
 import { ORDER_JOB, ORDER_QUEUE } from 'src/modules/order/order.queue';
 
 import { createProduct, stockOf } from '../factories/catalog.factory';
@@ -38,14 +38,20 @@ describe('Queues and notifications (e2e)', () => {
     await hook.close();
   });
 
-  const placeOrder = async (customer: SignedInUser, productId: string, quantity = 1) => {
+  // Paid online (bKash) unless told otherwise: only those orders wait for a payment that can time out.
+  const placeOrder = async (
+    customer: SignedInUser,
+    productId: string,
+    quantity = 1,
+    paymentMethod = 'bkash',
+  ) => {
     await t.http.post('/api/v1/cart/items').set(customer.auth).send({ productId, quantity }).expect(200);
     return (
       await t.http
         .post('/api/v1/orders')
         .set(customer.auth)
         .set('Idempotency-Key', randomUUID())
-        .send(SHIPPING)
+        .send({ ...SHIPPING, paymentMethod })
         .expect(201)
     ).body as { id: string; number: string; total: number };
   };
@@ -233,6 +239,26 @@ describe('Queues and notifications (e2e)', () => {
 
     expect(leftover).toBeNull();
     expect(await orderStatus(order.id)).toBe('paid');
+    expect(await stockOf(t.db, product.id)).toEqual({ onHand: 3, allocated: 1 });
+  });
+
+  it('should never cancel a cash-on-delivery order for want of payment', async () => {
+    const product = await createProduct(t.db, { stock: 3 });
+    const customer = await signUp(t.http, t.db);
+    const order = await placeOrder(customer, product.id, 1, 'cod');
+    const timeout = await queue.getJob(`payment-timeout:${order.id}`);
+
+    // Let the delayed job run (or find none), then run the sweep as the repeatable job would.
+    await eventually(
+      async () => (timeout ? await timeout.getState() : 'none'),
+      (state) => state !== 'delayed' && state !== 'active',
+      10_000,
+    );
+    await t.app.get(OrderNotificationsService, { strict: false }).expireStaleUnpaid();
+
+    expect((await t.http.get(`/api/v1/orders/${order.id}`).set(customer.auth)).body.status).toBe(
+      'pending_payment',
+    );
     expect(await stockOf(t.db, product.id)).toEqual({ onHand: 3, allocated: 1 });
   });
 

@@ -10,6 +10,7 @@ import { dataSourceOptions } from 'src/platform/database/data-source';
 import { createProduct } from '../factories/catalog.factory';
 import { bootApp, TestApp } from '../setup/test-app';
 import { freePort } from '../setup/spawn-app';
+import { eventually } from '../setup/stand-ins';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const services = require('../../scripts/local-services.js') as {
@@ -17,19 +18,6 @@ const services = require('../../scripts/local-services.js') as {
   stopPostgres(dir: string): void;
   spawnRedis(port: number): ChildProcess;
 };
-
-async function waitFor<T>(
-  probe: () => Promise<T>,
-  accept: (value: T) => boolean,
-  timeoutMs = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (accept(value) || Date.now() > deadline) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 async function startRedis(port: number): Promise<ChildProcess> {
   const child = services.spawnRedis(port);
@@ -58,7 +46,7 @@ describe('Readiness with a dependency down (e2e)', () => {
       await t.http.get('/health/ready').expect(200);
 
       redis.kill('SIGKILL');
-      const down = await waitFor(
+      const down = await eventually(
         () => t.http.get('/health/ready'),
         (r) => r.status === 503,
       );
@@ -74,7 +62,7 @@ describe('Readiness with a dependency down (e2e)', () => {
       }
 
       redis = await startRedis(port);
-      const up = await waitFor(
+      const up = await eventually(
         () => t.http.get('/health/ready'),
         (r) => r.status === 200,
         15_000,
@@ -113,7 +101,7 @@ describe('Readiness with a dependency down (e2e)', () => {
       await t.http.get('/health/ready').expect(200);
 
       services.stopPostgres(dir);
-      const down = await waitFor(
+      const down = await eventually(
         () => t.http.get('/health/ready'),
         (r) => r.status === 503,
       );
@@ -122,7 +110,7 @@ describe('Readiness with a dependency down (e2e)', () => {
       await t.http.get('/health/live').expect(200);
 
       services.startPostgres(dir, pgPort);
-      const up = await waitFor(
+      const up = await eventually(
         () => t.http.get('/health/ready'),
         (r) => r.status === 200,
         15_000,

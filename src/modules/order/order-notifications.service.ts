@@ -103,8 +103,16 @@ export class OrderNotificationsService {
     );
   }
 
-  /** Cancels an order still awaiting payment after the timeout; a paid or cancelled order is left alone. */
+  /**
+   * Cancels an order still awaiting payment after the timeout; a paid or cancelled order is left alone, and so is
+   * a cash-on-delivery order: its payment comes at the door, so waiting for it is not a reason to cancel.
+   */
   async expireUnpaid(orderId: string): Promise<void> {
+    const [order]: Array<{ payment_method: string }> = await this.dataSource.query(
+      `SELECT payment_method FROM orders WHERE id = $1`,
+      [orderId],
+    );
+    if (!order || order.payment_method === 'cod') return;
     try {
       const change = await this.orders.changeStatus(
         orderId,
@@ -123,7 +131,8 @@ export class OrderNotificationsService {
   /** Cancels every order still awaiting payment past the timeout, oldest first, a bounded batch per run. */
   async expireStaleUnpaid(): Promise<number> {
     const stale: Array<{ id: string }> = await this.dataSource.query(
-      `SELECT id FROM orders WHERE status = 'pending_payment' AND created_at < now() - make_interval(secs => $1)
+      `SELECT id FROM orders WHERE status = 'pending_payment' AND payment_method <> 'cod'
+          AND created_at < now() - make_interval(secs => $1)
        ORDER BY created_at LIMIT 200`,
       [this.config.paymentTimeoutMs / 1000],
     );
