@@ -6,6 +6,12 @@
 ARG BASE_IMAGE=node:22-bookworm-slim
 
 FROM ${BASE_IMAGE} AS build
+# argon2 is compiled from source: its prebuilt binary crashes on some CPUs (it segfaults on ours). The headers come
+# from the base image (/usr/local/include/node), so nothing is downloaded from nodejs.org.
+RUN apt-get update -qq \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3 make g++ >/dev/null \
+ && rm -rf /var/lib/apt/lists/*
+ENV npm_config_nodedir=/usr/local
 WORKDIR /app
 COPY package.json package-lock.json ./
 # Not `npm ci`: see .ci/run (an optional dependency's foreign-platform builds are missing from the registry mirror).
