@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 
-interface Result {
+/** One scenario's figures, as the runner measures them and the report prints them. */
+export interface ScenarioResult {
   name: string;
   processes: number;
   requestsPerSec: number;
@@ -25,7 +26,7 @@ interface Report {
   settings: { durationSeconds: number; connections: number; products: number; logLevel: string };
   baseline: { bareNodeRequestsPerSec: number; pgbenchTps: number };
   flash: Record<string, unknown>;
-  results: Result[];
+  results: ScenarioResult[];
   elapsedSeconds: number;
 }
 
@@ -33,7 +34,7 @@ const WRITES = /checkout|flash|cart/;
 
 /** The generated part of docs/benchmarks.md; the analysis below the marker is kept as written. */
 export function writeMarkdown(report: Report, path: string): void {
-  const ratio = (r: Result) =>
+  const ratio = (r: ScenarioResult) =>
     WRITES.test(r.name) && !/mixed/.test(r.name)
       ? `${(r.okPerSec / report.baseline.pgbenchTps).toFixed(2)} × pgbench`
       : `${(r.requestsPerSec / report.baseline.bareNodeRequestsPerSec).toFixed(2)} × bare`;

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { JwtService } from '@nestjs/jwt';
 import { Client } from 'pg';
 
-import { writeMarkdown } from './report';
+import { ScenarioResult, writeMarkdown } from './report';
 
 const ROOT = join(__dirname, '..', '..');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -47,23 +47,6 @@ const WORDS = [
   'earbuds',
 ];
 const SORTS = ['price_asc', 'price_desc', 'newest', 'name'];
-
-interface ScenarioResult {
-  name: string;
-  processes: number;
-  requestsPerSec: number;
-  okPerSec: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-  status5xx: number;
-  total: number;
-  peakRssMb: number;
-  note?: string;
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const pick = <T>(list: readonly T[]): T => list[Math.floor(Math.random() * list.length)];
