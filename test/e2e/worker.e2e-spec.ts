@@ -1,6 +1,8 @@
 import { getQueueToken } from '@nestjs/bull';
 import type { Queue } from 'bull';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 
@@ -47,6 +49,15 @@ describe('The worker process (e2e)', () => {
     expect(await (await queue.getJob(jobId))?.getState()).toBe('waiting');
 
     const root = join(__dirname, '..', '..');
+    const heartbeat = join(tmpdir(), `worker-heartbeat-${randomUUID()}`);
+    const healthcheck = (): number | null =>
+      spawnSync(
+        process.execPath,
+        ['-r', 'ts-node/register/transpile-only', join(root, 'src', 'worker-healthcheck.ts')],
+        { cwd: root, env: { ...process.env, WORKER_HEARTBEAT_FILE: heartbeat } },
+      ).status;
+    // No heartbeat yet: the container health check fails.
+    expect(healthcheck()).toBe(1);
     const worker = spawn(
       process.execPath,
       [
@@ -58,7 +69,13 @@ describe('The worker process (e2e)', () => {
       ],
       {
         cwd: root,
-        env: { ...process.env, RUN_WORKERS: 'false', SMTP_URL: smtp.url, LOG_LEVEL: 'info' },
+        env: {
+          ...process.env,
+          RUN_WORKERS: 'false',
+          SMTP_URL: smtp.url,
+          LOG_LEVEL: 'info',
+          WORKER_HEARTBEAT_FILE: heartbeat,
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
@@ -72,6 +89,8 @@ describe('The worker process (e2e)', () => {
       (n) => n >= 1,
       30_000,
     );
+    // A running worker that reaches PostgreSQL and Redis keeps its heartbeat fresh; a stale one fails the check.
+    expect(healthcheck()).toBe(0);
     worker.kill('SIGTERM');
 
     expect(await exited).toBe(0);
@@ -85,5 +104,7 @@ describe('The worker process (e2e)', () => {
     );
     expect(sent).toHaveLength(1);
     expect(await queue.getJob(jobId)).toBeNull();
+    writeFileSync(heartbeat, String(Date.now() - 60_000));
+    expect(healthcheck()).toBe(1);
   });
 });
