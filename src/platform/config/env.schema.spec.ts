@@ -48,6 +48,43 @@ describe('validateEnv', () => {
   });
 });
 
+describe('validateEnv with a settings file (APP_CONFIG_FILE, a Docker config)', () => {
+  const settingsFile = (content: string): string => {
+    const file = join(mkdtempSync(join(tmpdir(), 'settings-')), 'settings.json');
+    writeFileSync(file, content);
+    return file;
+  };
+
+  it('should take non-secret settings from the file, the environment winning', () => {
+    const file = settingsFile(
+      JSON.stringify({ RATE_LIMIT_PER_MINUTE: 600, LOG_LEVEL: 'warn', RUN_WORKERS: true }),
+    );
+    const env = validateEnv({ ...VALID, APP_CONFIG_FILE: file, LOG_LEVEL: 'debug' });
+    expect(env).toMatchObject({ RATE_LIMIT_PER_MINUTE: 600, LOG_LEVEL: 'debug', RUN_WORKERS: true });
+  });
+
+  it('should validate the values it reads like any variable', () => {
+    const file = settingsFile(JSON.stringify({ RATE_LIMIT_PER_MINUTE: 'lots' }));
+    expect(() => validateEnv({ ...VALID, APP_CONFIG_FILE: file })).toThrow(/RATE_LIMIT_PER_MINUTE/);
+  });
+
+  it('should refuse secrets, nested values and a file that is not a JSON object', () => {
+    const secret = settingsFile(
+      JSON.stringify({ JWT_SECRET: 'x'.repeat(40), SMTP_URL_FILE: '/run/secrets/smtp' }),
+    );
+    expect(() => validateEnv({ ...VALID, APP_CONFIG_FILE: secret })).toThrow(
+      /JWT_SECRET is a secret[\s\S]*SMTP_URL_FILE is a secret/,
+    );
+    const nested = settingsFile(JSON.stringify({ PORT: { value: 1 } }));
+    expect(() => validateEnv({ ...VALID, APP_CONFIG_FILE: nested })).toThrow(/PORT must be a string/);
+    expect(() => validateEnv({ ...VALID, APP_CONFIG_FILE: settingsFile('[1]') })).toThrow(
+      /must hold a JSON object/,
+    );
+    expect(() => validateEnv({ ...VALID, APP_CONFIG_FILE: settingsFile('{oops') })).toThrow(/not valid JSON/);
+    expect(() => validateEnv({ ...VALID, APP_CONFIG_FILE: '/no/such/settings.json' })).toThrow(/ENOENT/);
+  });
+});
+
 describe('parseDuration', () => {
   it('should read ms, s, m and h, and plain milliseconds', () => {
     expect([

@@ -189,17 +189,59 @@ export class EnvSchema {
   /** Built storefront (client/dist); served when it exists. */
   @IsString()
   CLIENT_DIST_DIR = 'client/dist';
+
+  @IsOptional()
+  @IsString()
+  APP_CONFIG_FILE?: string;
+}
+
+/**
+ * Non-secret settings from `APP_CONFIG_FILE` (a JSON object of variable names to values; a Docker config in the
+ * stack). Variables set in the environment win. Secrets are refused here: they belong in Docker secrets.
+ */
+function readSettingsFile(file: string, errors: string[]): Record<string, string> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code ?? 'not valid JSON';
+    errors.push(`APP_CONFIG_FILE: cannot read ${file} (${reason})`);
+    return {};
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    errors.push(`APP_CONFIG_FILE: ${file} must hold a JSON object`);
+    return {};
+  }
+  const settings: Record<string, string> = {};
+  for (const [key, value] of Object.entries(parsed)) {
+    const secret = (FILE_BACKED_SECRETS as readonly string[]).includes(key.replace(/_FILE$/, ''));
+    if (secret) {
+      errors.push(
+        `APP_CONFIG_FILE: ${key} is a secret; give it as a Docker secret (${key.replace(/_FILE$/, '')}_FILE)`,
+      );
+    } else if (!['string', 'number', 'boolean'].includes(typeof value)) {
+      errors.push(`APP_CONFIG_FILE: ${key} must be a string, a number or a boolean`);
+    } else {
+      settings[key] = String(value);
+    }
+  }
+  return settings;
 }
 
 export type Env = EnvSchema;
 
 /**
- * Reads `<NAME>_FILE` for every file-backed secret, then validates the whole environment at once,
+ * Reads the settings file (`APP_CONFIG_FILE`) and `<NAME>_FILE` for every file-backed secret, then validates the whole environment at once,
  * so a bad deployment fails at boot with every problem listed.
  */
 export function validateEnv(raw: Record<string, unknown>): EnvSchema {
-  const merged: Record<string, unknown> = { ...raw };
   const fileErrors: string[] = [];
+  const settingsFile = raw.APP_CONFIG_FILE;
+  const settings =
+    typeof settingsFile === 'string' && settingsFile.length > 0
+      ? readSettingsFile(settingsFile, fileErrors)
+      : {};
+  const merged: Record<string, unknown> = { ...settings, ...raw };
   for (const name of FILE_BACKED_SECRETS) {
     const file = raw[`${name}_FILE`];
     if (typeof file === 'string' && file.length > 0) {
