@@ -8,6 +8,12 @@ cd "$(dirname "$0")/.." || exit 1
 need_apt=()
 command -v redis-server >/dev/null || need_apt+=(redis-server)
 command -v shellcheck >/dev/null || need_apt+=(shellcheck)
+# The static checks of the stacks and the monitoring configuration (test/static): `docker stack config`,
+# `docker-compose config`, promtool and amtool.
+command -v docker >/dev/null || need_apt+=(docker.io)
+command -v docker-compose >/dev/null || need_apt+=(docker-compose)
+command -v promtool >/dev/null || need_apt+=(prometheus)
+command -v amtool >/dev/null || need_apt+=(prometheus-alertmanager)
 if [ -f client/package.json ] && ! command -v chromium >/dev/null; then need_apt+=(chromium); fi
 if [ "${#need_apt[@]}" -gt 0 ]; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
