@@ -83,10 +83,12 @@ running_tasks() {
 
 # Snapshot a service before `docker stack deploy`, to tell afterwards whether its tasks must change and whether the
 # update Swarm reports is a new one (the engine keeps the last UpdateStatus, rollbacks included, until the next one).
-declare -A TEMPLATE_BEFORE STARTED_BEFORE
+# A service that had no task (a standby colour at 0 replicas) has nothing to update: Swarm reports no update at all.
+declare -A TEMPLATE_BEFORE STARTED_BEFORE TASKS_BEFORE
 snapshot() {
   TEMPLATE_BEFORE[$1]="$(inspect "$1" '{{json .Spec.TaskTemplate}}')"
   STARTED_BEFORE[$1]="$(inspect "$1" '{{if .UpdateStatus}}{{.UpdateStatus.StartedAt}}{{end}}')"
+  TASKS_BEFORE[$1]="$(running_tasks "$1")"
 }
 
 # Waits until every named service has converged. Prints a line per state change; returns 1 with the reason when an
@@ -103,7 +105,8 @@ wait_converged() {
       message="$(inspect "$name" '{{if .UpdateStatus}}{{.UpdateStatus.Message}}{{end}}')"
       have="$(running_tasks "$name")"
       if [ "$(inspect "$name" '{{json .Spec.TaskTemplate}}')" != "${TEMPLATE_BEFORE[$name]}" ] &&
-        [ -n "${TEMPLATE_BEFORE[$name]}" ] && [ "$started" = "${STARTED_BEFORE[$name]}" ]; then
+        [ -n "${TEMPLATE_BEFORE[$name]}" ] && [ "${TASKS_BEFORE[$name]}" -gt 0 ] &&
+        [ "$started" = "${STARTED_BEFORE[$name]}" ]; then
         state="not started"   # the tasks must change but Swarm has not begun the update yet
       elif [ "$started" = "${STARTED_BEFORE[$name]}" ]; then
         state="no update"     # created, scaled, or only its labels changed
@@ -264,8 +267,8 @@ case "$mode" in
     PRIORITY[$live]=$STANDBY_PRIORITY
     WORKER_IMAGE="$image"
     snapshot worker
-    log "switching the main router to $standby; $live keeps running (swarm/deploy.sh --switch $live to go back)"
     deploy_app
+    log "main router switched to $standby (Traefik applies it within 5 s); $live keeps running (--switch $live to go back)"
     reason="$(wait_converged worker)" || fail "worker: $reason"
     log "released $image on $standby"
     ;;
@@ -280,6 +283,7 @@ case "$mode" in
     WORKER_IMAGE="${IMAGE[$target_colour]}"
     snapshot worker
     deploy_app
+    log "main router switched to $target_colour (Traefik applies it at its next poll, within 5 s); moving the worker"
     reason="$(wait_converged worker)" || fail "worker: $reason"
     log "$target_colour is live again (${IMAGE[$target_colour]})"
     ;;

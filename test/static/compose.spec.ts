@@ -12,7 +12,9 @@ describe('docker-compose.yml (local development)', () => {
     for (const name of ['app', 'worker']) {
       expect(services[name].depends_on).toEqual({ migrate: { condition: 'service_completed_successfully' } });
     }
-    expect(services.migrate.command.join(' ')).toMatch(/node dist\/migrate\.js && node dist\/seed\.js/);
+    expect((services.migrate.command as string[]).join(' ')).toMatch(
+      /node dist\/migrate\.js && node dist\/seed\.js/,
+    );
     expect(services.worker.command).toEqual(['node', 'dist/worker.js']);
   });
 
