@@ -70,6 +70,8 @@ export const isJob = (s: Service): boolean => /^(replicated|global)-job$/.test(s
 export const isAppService = (name: string): boolean => /^api-|^worker$/.test(name);
 
 const SECRET_KEY = /PASSWORD|SECRET|TOKEN|KEY|_URL/i;
+// Addresses of our own internal services, known to carry no credentials (the URL check below still applies).
+const NOT_SECRET = new Set(['PROMETHEUS_URL']);
 const CREDENTIALS_IN_URL = /:\/\/[^/\s:@]+:[^/\s@]+@/;
 
 /** A secret's external name is versioned: `..._v3`, also as the default of a `${VAR:-..._v1}`. */
@@ -110,7 +112,7 @@ export function serviceViolations(file: string, name: string, s: Service, doc: D
 
   const env = envOf(s);
   for (const [key, value] of Object.entries(env)) {
-    if (SECRET_KEY.test(key) && !(/_FILE$/.test(key) && value.startsWith('/'))) {
+    if (SECRET_KEY.test(key) && !NOT_SECRET.has(key) && !(/_FILE$/.test(key) && value.startsWith('/'))) {
       v.push(`${at}: environment ${key} looks like a secret (use ${key}_FILE and a Docker secret)`);
     }
     if (CREDENTIALS_IN_URL.test(value)) v.push(`${at}: environment ${key} holds credentials in a URL`);

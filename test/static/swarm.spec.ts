@@ -28,11 +28,14 @@ const STACK_ENV = {
   PREVIEW_ALLOWLIST: '203.0.113.0/24, 198.51.100.7/32',
   WALG_IMAGE: 'registry.example/postgres-walg:15',
   WALG_S3_PREFIX: 's3://dhakacart-backups/pg',
+  AUTOSCALER_IMAGE: 'registry.example/dhakacart:test',
 };
 
 describe('Swarm stack files', () => {
   it('should find the stack files, each with services', () => {
-    expect(stackFiles).toEqual(expect.arrayContaining(['app.yml', 'data.yml', 'edge.yml', 'monitoring.yml']));
+    expect(stackFiles).toEqual(
+      expect.arrayContaining(['app.yml', 'autoscaler.yml', 'data.yml', 'edge.yml', 'monitoring.yml']),
+    );
     for (const f of stackFiles) expect(Object.keys(docs[f].services ?? {}).length).toBeGreaterThan(0);
   });
 
@@ -94,6 +97,7 @@ describe('the stack rules themselves', () => {
       DB_PASSWORD: 'hunter2',
       JWT_SECRET_FILE: 'inline-not-a-path',
       UPSTREAM: 'postgres://user:pass@db/x',
+      PROMETHEUS_URL: 'http://admin:pass@prometheus:9090',
       SHUTDOWN_DRAIN_MS: '12000',
     },
     stop_grace_period: '10s',
@@ -127,6 +131,7 @@ describe('the stack rules themselves', () => {
       'DB_PASSWORD looks like a secret',
       'JWT_SECRET_FILE looks like a secret',
       'UPSTREAM holds credentials in a URL',
+      'PROMETHEUS_URL holds credentials in a URL',
       'init is not true',
       'stop_grace_period 10s is not longer than SHUTDOWN_DRAIN_MS 12000',
       'update parallelism is not 1',

@@ -1,7 +1,8 @@
 // The Swarm lab's checks (run by test/swarm/run.sh after the engine, the swarm and the images are ready).
 // Deploys the real app stack (swarm/app.yml, swarm/migrate.yml) with the real swarm/deploy.sh on this machine's
 // Swarm, drives load from inside the overlay network (test/swarm/loadgen.js) and asserts the five properties of
-// issue 6. Prints every measured figure; writes test-results/swarm-lab.json (figures) and swarm-lab.summary.json.
+// issue 6, plus a blue-green release and one autoscaler cycle. Prints every measured figure; writes
+// test-results/swarm-lab.json (figures) and swarm-lab.summary.json.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -49,7 +50,7 @@ interface LoadStats {
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const seconds = (from: number): number => Math.round((Date.now() - from) / 100) / 10;
 
-function sh(cmd: string, args: string[], input?: string): { code: number; out: string } {
+function sh(cmd: string, args: string[], input?: string): { code: number; out: string; stdout: string } {
   const r = spawnSync(cmd, args, {
     cwd: root,
     input,
@@ -57,7 +58,7 @@ function sh(cmd: string, args: string[], input?: string): { code: number; out: s
     env: DEPLOY_ENV,
     maxBuffer: 64 << 20,
   });
-  return { code: r.status ?? 1, out: `${r.stdout ?? ''}${r.stderr ?? ''}` };
+  return { code: r.status ?? 1, out: `${r.stdout ?? ''}${r.stderr ?? ''}`, stdout: r.stdout ?? '' };
 }
 function docker(...args: string[]): string {
   const r = sh('docker', args);
@@ -461,7 +462,7 @@ async function main(): Promise<void> {
       expect(
         c,
         [...runsBefore.values()].every((s) => s[0] === 'complete'),
-        'an earlier migration run did not complete',
+        `an earlier migration run did not complete: ${JSON.stringify(Object.fromEntries(runsBefore))}`,
       );
       expect(c, runs.get(latest)?.join() === 'failed', `the failing run ended ${runs.get(latest)?.join()}`);
       expect(
@@ -539,6 +540,49 @@ async function main(): Promise<void> {
     },
   );
 
+  await check(
+    '7. the autoscaler scales the live api up one step from a Prometheus surge, restarting no task',
+    async (c) => {
+      const before = load();
+      const from = replicas(API);
+      // The real autoscaler (src/autoscaler.ts, one cycle) against this engine and a Prometheus stand-in reporting a
+      // surge; the check asserts one +50 % step, an unchanged spec and no replaced task (test/swarm/autoscaler-check.ts).
+      const run = sh(process.execPath, [
+        '-r',
+        'ts-node/register/transpile-only',
+        join(root, 'test', 'swarm', 'autoscaler-check.ts'),
+        API,
+      ]);
+      const report = JSON.parse(run.stdout.trim().split('\n').pop() || '{}') as {
+        after?: number;
+        expected?: number;
+        problems?: string[];
+      };
+      const scaledAt = Date.now();
+      await until(
+        `${report.after ?? '?'} tasks of ${API} running`,
+        90_000,
+        () => runningTasks(API) === report.after,
+      );
+      const secondsUntilRunning = seconds(scaledAt);
+      docker('service', 'scale', '--detach', `${API}=${from}`);
+      await until(`${API} back to ${from} tasks`, 90_000, () => runningTasks(API) === from);
+      await sleep(3000);
+      const d = delta(before, load());
+      c.figures = {
+        from,
+        to: report.after,
+        expected: report.expected,
+        secondsUntilRunning,
+        problems: report.problems,
+        requests: d.ok + d.failed,
+        failed: d.failed,
+      };
+      expect(c, run.code === 0, `autoscaler check: ${(report.problems ?? [run.out]).join('; ')}`);
+      expect(c, d.failed === 0, `${d.failed} requests failed while scaling`);
+    },
+  );
+
   const total = load();
   figures.load = {
     requests: total.ok + total.failed,
@@ -549,7 +593,8 @@ async function main(): Promise<void> {
   console.log(
     '\nNot exercised here: Traefik v3 itself (no image can be pulled on this machine). The edge stack (swarm/edge.yml)' +
       ' is validated statically by `npm test` (test/static/swarm.spec.ts: labels, `docker stack config`,' +
-      ' certificate resolver); the load generator stands in for its task-mode routing and retry middleware.',
+      ' certificate resolver); the load generator stands in for its task-mode routing and retry middleware, and' +
+      ' check 7 gives the real autoscaler a Prometheus stand-in (no Prometheus scrapes the overlay network here).',
   );
   await cleanUp();
   const passed = checks.filter((c) => c.passed).length;
