@@ -99,11 +99,24 @@ function startRedis(dir, port, { appendonly = false } = {}) {
 function stopRedis(dir, port) {
   const pidFile = path.join(dir, `redis-${port}.pid`);
   if (!fs.existsSync(pidFile)) return;
+  const pid = Number(fs.readFileSync(pidFile, 'utf8'));
   try {
-    process.kill(Number(fs.readFileSync(pidFile, 'utf8')), 'SIGTERM');
+    process.kill(pid, 'SIGTERM');
   } catch {
     /* already gone */
   }
+  // Wait for it to exit: on its way out Redis still writes its log and removes its pid file in dir, which races
+  // with a caller removing dir right after this returns.
+  const alive = () => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let i = 0; i < 100 && alive(); i += 1) Atomics.wait(pause, 0, 0, 50);
   fs.rmSync(pidFile, { force: true });
 }
 

@@ -17,7 +17,7 @@ APP_PID=""
 cleanup() {
   if [ -n "$APP_PID" ]; then kill "$APP_PID" 2>/dev/null || true; wait "$APP_PID" 2>/dev/null || true; fi
   node scripts/local-services.js stop "$DIR" "$PG_PORT" "$REDIS_PORT" >/dev/null 2>&1 || true
-  rm -rf "$DIR"
+  rm -rf "$DIR" || echo "with-app: could not remove $DIR" >&2
 }
 trap cleanup EXIT
 
