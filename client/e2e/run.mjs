@@ -1,6 +1,7 @@
 // End-to-end tests against the real app (E2E_BASE_URL), driven by playwright-core and the system Chromium.
 // Each test is independent and gets its own browser context; failures save a screenshot.
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { chromium as playwright } from 'playwright-core';
 
@@ -14,6 +15,8 @@ const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
 const TIMEOUT = 15_000;
 let userSeq = 0;
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 const tests = [];
 const test = (name, fn) => tests.push({ name, fn });
@@ -431,6 +434,83 @@ test('screenshots of the storefront at phone and desktop widths', async ({ brows
     await shot(page, outDir, `${label}-order-placed`);
     await context.close();
   }
+});
+
+/** axe-core's WCAG 2.1 A/AA rules on the page as it is now; returns the serious and critical violations. */
+async function axeViolations(page) {
+  await page.waitForLoadState('networkidle', { timeout: 3000 }).catch(() => undefined);
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE_SOURCE });
+  const results = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }),
+  );
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+test('accessibility: axe finds no serious or critical WCAG 2.1 AA violation on the main pages, phone and desktop', async ({ browser }) => {
+  const customer = await registerViaApi('axe');
+  const admin = await adminTokens();
+  const product = await pickProduct();
+  // bypassCSP: the app's Content-Security-Policy (script-src 'self') would refuse the injected axe script.
+  const problems = [];
+  let pagesChecked = 0;
+  const audit = async (page, name) => {
+    pagesChecked += 1;
+    for (const v of await axeViolations(page)) problems.push(`${name}: ${v}`);
+  };
+  for (const [label, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
+    const guest = await browser.newContext({ baseURL: BASE, viewport, bypassCSP: true });
+    const page = await guest.newPage();
+    await page.goto('/');
+    await page.locator('.product-card').first().waitFor();
+    await audit(page, `${label} home`);
+    await page.goto('/products?q=a&sort=price_asc');
+    await page.locator('.product-card').first().waitFor();
+    await audit(page, `${label} product grid`);
+    await page.goto(`/products/${product.slug}`);
+    await page.getByRole('button', { name: 'Add to cart', exact: true }).waitFor();
+    await audit(page, `${label} product`);
+    await page.goto('/signin');
+    await page.getByLabel('Password', { exact: true }).waitFor();
+    await audit(page, `${label} sign in`);
+    await page.goto('/register');
+    await page.getByLabel('Password', { exact: true }).waitFor();
+    await audit(page, `${label} register`);
+    await guest.close();
+
+    const signedIn = await browser.newContext({ baseURL: BASE, viewport, bypassCSP: true });
+    await signInContext(signedIn, customer);
+    const shop = await signedIn.newPage();
+    await shop.goto(`/products/${product.slug}`);
+    await shop.getByRole('button', { name: 'Add to cart', exact: true }).click();
+    await shop.getByText('Added 1 ×').waitFor();
+    await shop.goto('/cart');
+    await shop.getByRole('button', { name: 'Checkout', exact: true }).waitFor();
+    await audit(shop, `${label} cart`);
+    await shop.getByRole('button', { name: 'Checkout', exact: true }).click();
+    await shop.getByLabel('City', { exact: true }).waitFor();
+    await shop.getByRole('button', { name: 'Place order', exact: true }).click(); // empty form: the errors show
+    await audit(shop, `${label} checkout with errors`);
+    await shop.goto('/account/orders');
+    await shop.getByRole('heading', { level: 1 }).waitFor();
+    await audit(shop, `${label} orders`);
+    await signedIn.close();
+
+    const staff = await browser.newContext({ baseURL: BASE, viewport, bypassCSP: true });
+    await signInContext(staff, admin);
+    const adminPage = await staff.newPage();
+    for (const path of ['/admin/products', '/admin/orders', '/admin/users', '/admin/audit-log']) {
+      await adminPage.goto(path);
+      await adminPage.getByRole('heading', { level: 1 }).waitFor();
+      await adminPage.locator('table, [role="status"], .empty').first().waitFor();
+      await audit(adminPage, `${label} ${path}`);
+    }
+    await staff.close();
+  }
+  console.log(`    axe: ${pagesChecked} pages checked, ${problems.length} serious or critical violations`);
+  for (const problem of problems) console.log(`      ${problem}`);
+  assert(problems.length === 0, `${problems.length} accessibility violations (listed above)`);
 });
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 import { useSearchParams } from 'react-router-dom';
 
-import { ErrorBox, Pager, useDocumentTitle } from '../components/bits';
+import { ErrorBox, Pager, ScrollTable, useDocumentTitle } from '../components/bits';
 import { api } from '../lib/api';
 import type { AuditEntry, Page } from '../lib/types';
 import { useApi } from '../lib/useApi';
@@ -25,7 +25,7 @@ export function AuditLog() {
       <h1 id="al-title">Audit log</h1>
       <ErrorBox message={list.error} onRetry={list.reload} />
       {list.data && list.data.items.length === 0 && <p className="empty">No admin changes yet.</p>}
-      <div className="table-wrap">
+      <ScrollTable label="Audit log">
         <table className="table">
           <thead>
             <tr>
@@ -60,7 +60,7 @@ export function AuditLog() {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollTable>
       <Pager page={page} pages={pages} href={(n) => `/admin/audit-log?page=${n}`} />
     </section>
   );

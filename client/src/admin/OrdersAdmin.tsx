@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 
-import { ErrorBox, Pager, Price, useDocumentTitle } from '../components/bits';
+import { ErrorBox, Pager, Price, ScrollTable, useDocumentTitle } from '../components/bits';
 import { api, errorMessage } from '../lib/api';
 import { can, useAuth } from '../lib/auth';
 import { AdminOrder, NEXT_STATUSES, Order, ORDER_STATUSES, OrderStatus, Page, PAYMENT_LABELS, STATUS_LABELS } from '../lib/types';
@@ -39,7 +39,7 @@ export function OrdersAdmin() {
       <p className="muted" role="status">
         {list.loading ? 'Loading…' : `${list.data?.total ?? 0} orders`}
       </p>
-      <div className="table-wrap">
+      <ScrollTable label="Orders">
         <table className="table">
           <thead>
             <tr>
@@ -70,7 +70,7 @@ export function OrdersAdmin() {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollTable>
       <Pager
         page={page}
         pages={pages}

@@ -1,7 +1,7 @@
 import { FormEvent, useEffect, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 
-import { ErrorBox, Pager, Price, useDocumentTitle } from '../components/bits';
+import { ErrorBox, Pager, Price, ScrollTable, useDocumentTitle } from '../components/bits';
 import { api, errorMessage } from '../lib/api';
 import { can, useAuth } from '../lib/auth';
 import { paisaToInput, parseBdtToPaisa } from '../lib/money';
@@ -58,7 +58,7 @@ export function ProductsAdmin() {
       <p className="muted" role="status">
         {list.loading ? 'Loading…' : `${list.data?.total ?? 0} products`}
       </p>
-      <div className="table-wrap">
+      <ScrollTable label="Products">
         <table className="table">
           <thead>
             <tr>
@@ -112,7 +112,7 @@ export function ProductsAdmin() {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollTable>
       <Pager page={page} pages={pages} href={(n) => `/admin/products?${new URLSearchParams({ ...(q ? { q } : {}), page: String(n) })}`} />
     </section>
   );

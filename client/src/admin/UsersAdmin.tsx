@@ -1,7 +1,7 @@
 import { FormEvent, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 
-import { ErrorBox, Pager, useDocumentTitle } from '../components/bits';
+import { ErrorBox, Pager, ScrollTable, useDocumentTitle } from '../components/bits';
 import { api, errorMessage } from '../lib/api';
 import { can, useAuth } from '../lib/auth';
 import { Page, ROLES, User } from '../lib/types';
@@ -96,7 +96,7 @@ export function UsersAdmin() {
         <button type="submit">Search</button>
       </form>
       <ErrorBox message={list.error} onRetry={list.reload} />
-      <div className="table-wrap">
+      <ScrollTable label="Users">
         <table className="table">
           <thead>
             <tr>
@@ -113,7 +113,7 @@ export function UsersAdmin() {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollTable>
       <Pager page={page} pages={pages} href={(n) => `/admin/users?${new URLSearchParams({ ...(q ? { q } : {}), page: String(n) })}`} />
     </section>
   );

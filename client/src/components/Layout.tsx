@@ -64,7 +64,7 @@ export function Layout() {
       </a>
       <header className="site-header">
         <div className="header-row container">
-          <Link to="/" className="brand" aria-label="DhakaCart home">
+          <Link to="/" className="brand">
             <span className="brand-mark" aria-hidden="true">
               DC
             </span>

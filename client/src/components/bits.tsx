@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 
 import { formatBdt, stockState } from '../lib/money';
@@ -110,6 +110,15 @@ export function QuantityPicker({
           +
         </button>
       </div>
+    </div>
+  );
+}
+
+/** A table that scrolls sideways on phones: a labelled region keyboard users can focus and scroll with the arrows. */
+export function ScrollTable({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="table-wrap" role="region" aria-label={label} tabIndex={0}>
+      {children}
     </div>
   );
 }
