@@ -13,6 +13,8 @@ const STACK = 'dhakacart';
 const DATA_STACK = 'dhakacart-labdata';
 const LOADGEN = 'dhakacart-lab-loadgen';
 const API = `${STACK}_api-blue`;
+/** How many checks main() runs (counted as failed when the lab cannot run at all). */
+const CHECKS = 7;
 const RUN = Date.now().toString(36);
 const SECRETS: Record<string, string> = {
   DATABASE_URL_SECRET: `dhakacart_database_url_lab_${RUN}`,
@@ -148,6 +150,10 @@ async function cleanUp(): Promise<void> {
   );
   for (const ns of [STACK, DATA_STACK]) {
     sh('docker', ['container', 'prune', '-f', '--filter', `label=com.docker.stack.namespace=${ns}`]);
+  }
+  // A fresh database and Redis for every run (test/swarm/lab-data.yml keeps them on volumes within a run).
+  for (const volume of ['lab-pg', 'lab-redis']) {
+    sh('docker', ['volume', 'rm', '-f', `${DATA_STACK}_${volume}`]);
   }
   for (const s of sh('docker', ['secret', 'ls', '--format', '{{.Name}}']).out.split('\n')) {
     if (/^dhakacart_.*_lab_/.test(s)) sh('docker', ['secret', 'rm', s]);
@@ -608,12 +614,14 @@ async function main(): Promise<void> {
   process.exit(passed === checks.length ? 0 : 1);
 }
 
-main().catch((err: unknown) => {
+main().catch(async (err: unknown) => {
   console.error(`swarm lab: could not run: ${(err as Error).stack ?? String(err)}`);
   mkdirSync(join(root, 'test-results'), { recursive: true });
   writeFileSync(
     join(root, 'test-results', 'swarm-lab.summary.json'),
-    JSON.stringify({ passed: 0, failed: 6 }),
+    JSON.stringify({ passed: 0, failed: CHECKS }),
   );
+  // Leave nothing running: a crash-looping stack would slow down whatever runs next on this machine.
+  await cleanUp().catch((e: unknown) => console.error(`swarm lab: clean-up failed: ${String(e)}`));
   process.exit(1);
 });
