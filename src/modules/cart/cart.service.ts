@@ -61,25 +61,29 @@ export class CartService {
 
   /**
    * Locks the customer's cart for checkout inside the caller's transaction and returns its lines.
-   * A second checkout of the same cart waits here, then finds it empty.
+   * The lock is taken on its own, before the lines are read: under READ COMMITTED a statement that waited for the
+   * lock re-checks only the locked row, so lines read in that same statement would be the ones from before the
+   * other checkout emptied the cart. Read in the next statement, they are current: a second checkout of the same
+   * cart waits here, then finds it empty.
    */
   async lockForCheckout(
     manager: EntityManager,
     userId: string,
   ): Promise<{ cartId: string | null; lines: StockLine[] }> {
-    const rows = await prepared<{ cart_id: string; product_id: string | null; quantity: number | null }>(
+    const [cart] = await prepared<{ id: string }>(
       manager,
       'cart.lock_for_checkout',
-      `SELECT c.id AS cart_id, l.product_id, l.quantity FROM cart c LEFT JOIN cart_line l ON l.cart_id = c.id
-        WHERE c.user_id = $1 ORDER BY l.product_id FOR UPDATE OF c`,
+      `SELECT id FROM cart WHERE user_id = $1 FOR UPDATE`,
       [userId],
     );
-    if (rows.length === 0) return { cartId: null, lines: [] };
-    const lines = rows.filter((r) => r.product_id !== null);
-    return {
-      cartId: rows[0].cart_id,
-      lines: lines.map((l) => ({ productId: l.product_id!, quantity: l.quantity! })),
-    };
+    if (!cart) return { cartId: null, lines: [] };
+    const lines = await prepared<{ product_id: string; quantity: number }>(
+      manager,
+      'cart.lines_for_checkout',
+      `SELECT product_id, quantity FROM cart_line WHERE cart_id = $1 ORDER BY product_id`,
+      [cart.id],
+    );
+    return { cartId: cart.id, lines: lines.map((l) => ({ productId: l.product_id, quantity: l.quantity })) };
   }
 
   async emptyCart(manager: EntityManager, cartId: string): Promise<void> {
