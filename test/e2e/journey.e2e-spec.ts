@@ -73,14 +73,14 @@ describe('Customer journey (e2e)', () => {
     await t.http.put(`/api/v1/cart/items/${cable.id}`).set(auth).send({ quantity: 1 }).expect(200);
 
     // order: prices from the database, stock reserved, cart emptied
-    const placed = await t.http.post('/api/v1/orders').set(auth).set('Idempotency-Key', randomUUID()).send(SHIPPING).expect(201);
+    const placed = await t.http.post('/api/v1/orders').set(auth).set('Idempotency-Key', randomUUID()).send({ ...SHIPPING, paymentMethod: 'card' }).expect(201);
     expect(placed.body).toMatchObject({
       status: 'pending_payment',
       subtotal: 3_799_800 + 49_900,
       shippingFee: 0,
       total: 3_799_800 + 49_900,
       currency: 'BDT',
-      paymentMethod: 'cod',
+      paymentMethod: 'card',
       number: expect.stringMatching(/^DC-\d{6,}$/),
     });
     expect(await stockOf(t.db, phone.id)).toEqual({ onHand: 5, allocated: 2 });

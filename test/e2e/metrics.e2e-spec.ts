@@ -54,7 +54,7 @@ describe('Metrics (e2e)', () => {
     for (const user of [buyer, loser]) {
       await t.http.post('/api/v1/cart/items').set(user.auth).send({ productId: product.id, quantity: 1 }).expect(200);
     }
-    const order = await t.http.post('/api/v1/orders').set(buyer.auth).set('Idempotency-Key', randomUUID()).send(SHIPPING).expect(201);
+    const order = await t.http.post('/api/v1/orders').set(buyer.auth).set('Idempotency-Key', randomUUID()).send({ ...SHIPPING, paymentMethod: 'card' }).expect(201);
     await t.http.post('/api/v1/orders').set(loser.auth).set('Idempotency-Key', randomUUID()).send(SHIPPING).expect(409);
     await t.http.post('/api/v1/orders').set(loser.auth).set('Idempotency-Key', randomUUID()).send({ ...SHIPPING }).expect(409);
     await t.http.post(`/api/v1/orders/${order.body.id}/pay`).set(buyer.auth).send({ outcome: 'failure' }).expect(402);
@@ -64,7 +64,7 @@ describe('Metrics (e2e)', () => {
     expect(sample(metrics, 'dhakacart_logins_total', { result: 'success' })).toBe(1);
     expect(sample(metrics, 'dhakacart_logins_total', { result: 'failure' })).toBe(1);
     expect(sample(metrics, 'dhakacart_carts_created_total')).toBe(2);
-    expect(sample(metrics, 'dhakacart_orders_placed_total', { payment_method: 'cod' })).toBe(1);
+    expect(sample(metrics, 'dhakacart_orders_placed_total', { payment_method: 'card' })).toBe(1);
     expect(sample(metrics, 'dhakacart_order_value_bdt_sum')).toBe(2_500 + 60);
     expect(sample(metrics, 'dhakacart_checkout_failures_total', { reason: 'out_of_stock' })).toBe(2);
     expect(sample(metrics, 'dhakacart_checkout_failures_total', { reason: 'payment_failed' })).toBe(1);

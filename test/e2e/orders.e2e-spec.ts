@@ -202,7 +202,7 @@ describe('Orders (e2e)', () => {
     const owner = await signUp(t.http, t.db);
     const admin = await signUp(t.http, t.db, { roles: ['admin'] });
     await addToCart(owner, product.id, 3);
-    const order = (await checkout(owner).expect(201)).body;
+    const order = (await checkout(owner, randomUUID(), { ...SHIPPING, paymentMethod: 'card' }).expect(201)).body;
     await t.http
       .post(`/api/v1/orders/${order.id}/pay`)
       .set(owner.auth)

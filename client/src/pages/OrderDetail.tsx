@@ -59,9 +59,12 @@ export default function OrderDetail() {
       <ErrorBox message={error} />
       {o.status === 'pending_payment' && !confirming && (
         <div className="row">
-          <button type="button" className="primary" disabled={busy !== null} onClick={() => void act('pay')}>
-            {o.paymentMethod === 'cod' ? 'Pay now' : `Pay now with ${PAYMENT_LABELS[o.paymentMethod]}`}
-          </button>
+          {/* Cash on delivery is paid to the courier; the shop never takes it online. */}
+          {o.paymentMethod !== 'cod' && (
+            <button type="button" className="primary" disabled={busy !== null} onClick={() => void act('pay')}>
+              {`Pay now with ${PAYMENT_LABELS[o.paymentMethod]}`}
+            </button>
+          )}
           <button type="button" className="secondary danger" disabled={busy !== null} onClick={() => setConfirming(true)}>
             Cancel order
           </button>

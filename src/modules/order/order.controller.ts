@@ -57,7 +57,9 @@ export class OrderController {
   @Post(':id/pay')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Simulated payment. Errors: 400, 401, 402 PAYMENT_FAILED, 404, 409 INVALID_STATE_TRANSITION.',
+    summary:
+      'Payment simulator for card and bKash orders, where PAYMENT_SIMULATOR_ENABLED (off in production). Errors: 400, 401, ' +
+      '402 PAYMENT_FAILED, 404 NOT_FOUND, PAYMENT_SIMULATOR_DISABLED, 409 INVALID_STATE_TRANSITION, NOT_PAYABLE_ONLINE.',
   })
   pay(
     @CurrentUser() user: AuthUser,

@@ -39,3 +39,19 @@ export class PaymentFailedError extends DomainError {
     super('The payment was declined; the order is still awaiting payment');
   }
 }
+
+export class PaymentSimulatorDisabledError extends DomainError {
+  readonly code = 'PAYMENT_SIMULATOR_DISABLED';
+  readonly kind = 'not_found';
+  constructor() {
+    super('There is no payment simulator here; online orders are paid through the payment provider');
+  }
+}
+
+export class NotPayableOnlineError extends DomainError {
+  readonly code = 'NOT_PAYABLE_ONLINE';
+  readonly kind = 'conflict';
+  constructor() {
+    super('A cash-on-delivery order is paid to the courier on delivery, not online');
+  }
+}

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import { createHash } from 'node:crypto';
@@ -7,6 +7,7 @@ import { DataSource, EntityManager } from 'typeorm';
 
 import { OutOfStockError, CartService } from 'src/modules/cart';
 import { CatalogService } from 'src/modules/catalog';
+import { orderConfig, OrderConfig } from 'src/platform/config/namespaces';
 import { inTransaction, Page, prepared } from 'src/platform/database/sql';
 import { DomainEvents } from 'src/platform/events/domain-events';
 import { NotFoundError } from 'src/platform/http/domain-error';
@@ -18,7 +19,9 @@ import {
   CartEmptyError,
   IdempotencyKeyReusedError,
   InvalidStateTransitionError,
+  NotPayableOnlineError,
   PaymentFailedError,
+  PaymentSimulatorDisabledError,
 } from './order.errors';
 import { CHECKOUT_FAILURES, ORDER_VALUE, ORDERS_PLACED } from './order.metrics';
 import { shippingFeeFor, subtotalOf } from './order-pricing';
@@ -110,6 +113,7 @@ export class OrderService {
     private readonly catalog: CatalogService,
     private readonly cart: CartService,
     private readonly events: DomainEvents,
+    @Inject(orderConfig.KEY) private readonly config: OrderConfig,
     @InjectMetric(ORDERS_PLACED) private readonly ordersPlaced: Counter<'payment_method'>,
     @InjectMetric(ORDER_VALUE) private readonly orderValue: Histogram,
     @InjectMetric(CHECKOUT_FAILURES) private readonly checkoutFailures: Counter<'reason'>,
@@ -303,31 +307,28 @@ export class OrderService {
     return { ...order, userId: owner.user_id, history: entries };
   }
 
-  /** Simulated payment: success moves the order to paid; failure is recorded and reported as 402. */
+  /**
+   * The payment simulator, where the setting enables it (never by default in production): success moves a card or
+   * bKash order to paid, failure is recorded and reported as 402. A cash-on-delivery order is never paid online.
+   */
   async pay(userId: string, orderId: string, outcome: 'success' | 'failure'): Promise<OrderResponse> {
-    if (outcome === 'failure') {
-      await this.dataSource.transaction(async (manager) => {
-        const order = await this.lockOrder(manager, orderId, userId);
-        if (order.status !== 'pending_payment') throw new InvalidStateTransitionError(order.status, 'paid');
-        await this.recordHistory(
-          manager,
-          orderId,
-          order.status,
-          order.status,
-          { type: 'customer', id: userId },
-          'payment failed',
-        );
-      });
+    if (!this.config.simulatorEnabled) throw new PaymentSimulatorDisabledError();
+    const actor: Actor = { type: 'customer', id: userId };
+    const change = await this.dataSource.transaction(async (manager) => {
+      const order = await this.lockOrder(manager, orderId, userId);
+      if (order.payment_method === 'cod') throw new NotPayableOnlineError();
+      if (order.status !== 'pending_payment') throw new InvalidStateTransitionError(order.status, 'paid');
+      if (outcome === 'failure') {
+        await this.recordHistory(manager, orderId, order.status, order.status, actor, 'payment failed');
+        return null;
+      }
+      return this.changeStatus(orderId, 'paid', actor, { manager, ownerId: userId });
+    });
+    if (!change) {
       this.checkoutFailures.inc({ reason: 'payment_failed' });
       this.events.emit('order.payment_failed', { orderId, userId });
       throw new PaymentFailedError();
     }
-    const change = await this.changeStatus(
-      orderId,
-      'paid',
-      { type: 'customer', id: userId },
-      { ownerId: userId },
-    );
     this.announce(change);
     return this.getOrder(orderId);
   }

@@ -186,6 +186,15 @@ export class EnvSchema {
   @Min(10)
   QUEUE_BACKOFF_MS = 2000;
 
+  /**
+   * The payment simulator (`POST /orders/:id/pay`): customers mark their own card and bKash orders paid or declined.
+   * Unset: on in development and test, off in production (there only the provider's confirmation or staff pay).
+   */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  PAYMENT_SIMULATOR_ENABLED?: boolean;
+
   /** Built storefront (client/dist); served when it exists. */
   @IsString()
   CLIENT_DIST_DIR = 'client/dist';

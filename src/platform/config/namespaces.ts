@@ -76,6 +76,10 @@ export const notificationsConfig = registerAs('notifications', () => ({
   operatorAlertOrderPaisa: env().OPERATOR_ALERT_ORDER_PAISA,
 }));
 
+export const orderConfig = registerAs('order', () => ({
+  simulatorEnabled: env().PAYMENT_SIMULATOR_ENABLED ?? env().NODE_ENV !== 'production',
+}));
+
 export type AppConfig = ReturnType<typeof appConfig>;
 export type DatabaseConfig = ReturnType<typeof databaseConfig>;
 export type RedisConfig = ReturnType<typeof redisConfig>;
@@ -85,6 +89,7 @@ export type RateLimitConfig = ReturnType<typeof rateLimitConfig>;
 export type CatalogConfig = ReturnType<typeof catalogConfig>;
 export type QueueConfig = ReturnType<typeof queueConfig>;
 export type NotificationsConfig = ReturnType<typeof notificationsConfig>;
+export type OrderConfig = ReturnType<typeof orderConfig>;
 
 /** For code that runs before Nest exists (the app factory, the CLI data source, the seed). */
 export const readEnv = env;
