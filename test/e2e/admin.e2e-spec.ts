@@ -40,6 +40,7 @@ const ADMIN_ROUTES: Array<{
   },
   { method: 'get', path: '/api/v1/admin/users', roles: ['support'] },
   { method: 'put', path: `/api/v1/admin/users/${ID}/roles`, body: { roles: [] }, roles: [] },
+  { method: 'put', path: `/api/v1/admin/users/${ID}/status`, body: { disabled: true }, roles: [] },
   { method: 'get', path: '/api/v1/admin/audit-log', roles: [] },
 ];
 

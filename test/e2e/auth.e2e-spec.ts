@@ -102,6 +102,7 @@ describe('Accounts (e2e)', () => {
       email: support.email,
       name: 'Test Customer',
       roles: ['support'],
+      disabled: false,
       permissions: ['orders:read', 'orders:manage', 'users:read'],
     });
   });

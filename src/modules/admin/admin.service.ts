@@ -16,7 +16,7 @@ import { AuthUser } from 'src/platform/auth/decorators';
 import { Role } from 'src/platform/auth/roles';
 import { DomainEvents } from 'src/platform/events/domain-events';
 
-import { SelfDemotionError } from './admin.errors';
+import { SelfDemotionError, SelfDisableError } from './admin.errors';
 import { diffOf } from './audit-diff';
 import { AuditService } from './audit.service';
 
@@ -96,12 +96,20 @@ export class AdminService {
     return this.orders.getOrderWithHistory(orderId);
   }
 
-  setUserRoles(actor: AuthUser, userId: string, roles: Role[]): Promise<UserResponse> {
+  /**
+   * Replaces a user's roles. The user's sessions end (they sign in again with the new roles); an admin cannot
+   * take the admin role from themselves, and the last active admin can never lose it (both checked in the
+   * transaction, under the admin-membership lock).
+   */
+  async setUserRoles(actor: AuthUser, userId: string, roles: Role[]): Promise<UserResponse> {
     if (actor.id === userId && actor.roles.includes(Role.Admin) && !roles.includes(Role.Admin)) {
       throw new SelfDemotionError();
     }
-    return this.dataSource.transaction(async (manager) => {
-      const result = await this.auth.setRoles(userId, roles, { manager });
+    const user = await this.dataSource.transaction(async (manager) => {
+      const result = await this.auth.setRoles(userId, roles, { manager, actorId: actor.id });
+      if (actor.id === userId && result.before.includes(Role.Admin) && !result.after.includes(Role.Admin)) {
+        throw new SelfDemotionError();
+      }
       await this.audit.record(manager, {
         actorId: actor.id,
         action: 'user.set_roles',
@@ -111,6 +119,26 @@ export class AdminService {
       });
       return result.user;
     });
+    await this.auth.sessionsChanged(userId);
+    return user;
+  }
+
+  /** Disables or re-enables an account; a disabled user's sessions end on every replica at once. */
+  async setUserDisabled(actor: AuthUser, userId: string, disabled: boolean): Promise<UserResponse> {
+    if (actor.id === userId && disabled) throw new SelfDisableError();
+    const user = await this.dataSource.transaction(async (manager) => {
+      const result = await this.auth.setDisabled(userId, disabled, { manager, actorId: actor.id });
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        action: disabled ? 'user.disable' : 'user.enable',
+        targetType: 'user',
+        targetId: userId,
+        diff: diffOf({ disabled: result.before }, { disabled: result.user.disabled }),
+      });
+      return result.user;
+    });
+    await this.auth.sessionsChanged(userId);
+    return user;
   }
 
   private async auditedProductChange(

@@ -48,6 +48,15 @@ export class AuthController {
   }
 
   @Authenticated()
+  @Post('logout-all')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Sign out everywhere: every session of mine ends. Errors: 401 UNAUTHORIZED.' })
+  logoutEverywhere(@CurrentUser() user: AuthUser): Promise<void> {
+    return this.auth.logoutEverywhere(user.id);
+  }
+
+  @Authenticated()
   @Get('me')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The signed-in user with roles and permissions. Errors: 401 UNAUTHORIZED.' })

@@ -36,3 +36,19 @@ export class UnknownRoleError extends DomainError {
   readonly code = 'UNKNOWN_ROLE';
   readonly kind = 'invalid';
 }
+
+export class AccountDisabledError extends DomainError {
+  readonly code = 'ACCOUNT_DISABLED';
+  readonly kind = 'forbidden';
+  constructor() {
+    super('This account is disabled; contact DhakaCart support');
+  }
+}
+
+export class LastAdminError extends DomainError {
+  readonly code = 'LAST_ADMIN';
+  readonly kind = 'conflict';
+  constructor() {
+    super('This would leave the shop without an active admin; make another admin first');
+  }
+}

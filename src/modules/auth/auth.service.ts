@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
@@ -6,16 +6,20 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Counter } from 'prom-client';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 
+import { Permission } from 'src/platform/auth/permission';
 import { isRole, permissionsFor, Role } from 'src/platform/auth/roles';
+import { SessionRegistry, SessionState } from 'src/platform/auth/session-registry';
 import { authConfig, AuthConfig } from 'src/platform/config/namespaces';
-import { escapeLike, isUniqueViolation, Page, updateReturning } from 'src/platform/database/sql';
+import { escapeLike, inTransaction, isUniqueViolation, Page, updateReturning } from 'src/platform/database/sql';
 import { DomainEvents } from 'src/platform/events/domain-events';
-import { NotFoundError } from 'src/platform/http/domain-error';
+import { ForbiddenError, NotFoundError } from 'src/platform/http/domain-error';
 
 import { LOGINS } from './auth.metrics';
 import {
+  AccountDisabledError,
   EmailTakenError,
   InvalidCredentialsError,
+  LastAdminError,
   InvalidRefreshTokenError,
   RefreshTokenReusedError,
   UnknownRoleError,
@@ -29,12 +33,19 @@ import { burnPasswordCheck, hashPassword, verifyPassword } from './password';
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 function toUserResponse(user: User): UserResponse {
-  return { id: user.id, email: user.email, name: user.name, roles: user.roles };
+  return { id: user.id, email: user.email, name: user.name, roles: user.roles, disabled: user.disabledAt !== null };
 }
+
+// Every change that could take the admin role away from someone takes this lock first, so "is there another
+// active admin?" is answered by a statement that sees every such change committed before it.
+const ADMIN_CHANGE_LOCK = `SELECT pg_advisory_xact_lock(hashtext('dhakacart:admin-membership'))`;
+
+type TxOptions = { manager?: EntityManager };
+type ActorOptions = TxOptions & { actorId?: string };
 
 /** Users, credentials and tokens. Other modules use it through this service only. */
 @Injectable()
-export class AuthService {
+export class AuthService implements OnModuleInit {
   private readonly logger = new Logger(AuthService.name);
 
   constructor(
@@ -44,8 +55,13 @@ export class AuthService {
     @Inject(authConfig.KEY) private readonly config: AuthConfig,
     private readonly jwt: JwtService,
     private readonly events: DomainEvents,
+    private readonly sessions: SessionRegistry,
     @InjectMetric(LOGINS) private readonly logins: Counter<'result'>,
   ) {}
+
+  onModuleInit(): void {
+    this.sessions.useLoader((userId) => this.sessionStateOf(userId));
+  }
 
   async register(dto: RegisterDto): Promise<AuthResponse> {
     const passwordHash = await hashPassword(dto.password);
@@ -65,6 +81,7 @@ export class AuthService {
     const valid = user ? await verifyPassword(user.passwordHash, dto.password) : await burnPasswordCheck(dto.password);
     this.logins.inc({ result: valid && user ? 'success' : 'failure' });
     if (!valid || !user) throw new InvalidCredentialsError();
+    if (user.disabledAt) throw new AccountDisabledError();
     return { user: toUserResponse(user), ...(await this.issueTokens(user, randomUUID())) };
   }
 
@@ -83,7 +100,7 @@ export class AuthService {
     );
     if (rows.length === 1) {
       const user = await this.users.findOne({ where: { id: rows[0].user_id } });
-      if (!user) throw new InvalidRefreshTokenError();
+      if (!user || user.disabledAt) throw new InvalidRefreshTokenError();
       return this.issueTokens(user, rows[0].family_id);
     }
     const token = await this.refreshTokens.findOne({ where: { id: parsed.id, tokenHash: parsed.hash } });
@@ -131,21 +148,51 @@ export class AuthService {
     return { items: rows.map(toUserResponse), total, page: query.page, limit: query.limit };
   }
 
-  /** Replaces a user's roles inside the caller's transaction; returns the roles before and after. */
+  /**
+   * Replaces a user's roles inside the caller's transaction; returns the roles before and after. The user's token
+   * version moves on and every refresh token is revoked: they sign in again with the new roles. With actorId, the
+   * actor must still hold users:manage when the change commits. Never leaves the shop without an active admin.
+   * Call sessionsChanged() after the commit.
+   */
   async setRoles(
     userId: string,
     roles: string[],
-    options: { manager?: EntityManager } = {},
+    options: ActorOptions = {},
   ): Promise<{ before: string[]; after: string[]; user: UserResponse }> {
     const unknown = roles.filter((r) => !isRole(r));
     if (unknown.length > 0) throw new UnknownRoleError(`Unknown roles: ${unknown.join(', ')}`);
-    const repo = (options.manager ?? this.dataSource.manager).getRepository(User);
-    const user = await repo.findOne({ where: { id: userId }, lock: options.manager ? { mode: 'pessimistic_write' } : undefined });
-    if (!user) throw new NotFoundError('User');
-    const before = [...user.roles];
-    user.roles = [...new Set(roles)].sort();
-    await repo.save(user);
-    return { before, after: user.roles, user: toUserResponse(user) };
+    return inTransaction(this.dataSource, options, async (manager) => {
+      const user = await this.lockForAdminChange(manager, userId, options.actorId);
+      const before = [...user.roles];
+      const after = [...new Set(roles)].sort();
+      if (before.includes(Role.Admin) && !after.includes(Role.Admin) && !user.disabledAt) {
+        await this.assertAnotherActiveAdmin(manager, userId);
+      }
+      const changed = await this.endSessions(manager, userId, { roles: after });
+      return { before, after, user: toUserResponse(changed) };
+    });
+  }
+
+  /** Disables (or re-enables) an account in the caller's transaction: a disabled user's sessions end at once. */
+  async setDisabled(userId: string, disabled: boolean, options: ActorOptions = {}): Promise<{ before: boolean; user: UserResponse }> {
+    return inTransaction(this.dataSource, options, async (manager) => {
+      const user = await this.lockForAdminChange(manager, userId, options.actorId);
+      const before = user.disabledAt !== null;
+      if (disabled && !before && user.roles.includes(Role.Admin)) await this.assertAnotherActiveAdmin(manager, userId);
+      const changed = await this.endSessions(manager, userId, { disabled });
+      return { before, user: toUserResponse(changed) };
+    });
+  }
+
+  /** "Sign out everywhere": every refresh token is revoked and every staff access token stops working at once. */
+  async logoutEverywhere(userId: string): Promise<void> {
+    await this.dataSource.transaction((manager) => this.endSessions(manager, userId, {}));
+    await this.sessionsChanged(userId);
+  }
+
+  /** Tells every replica that a user's roles, status or token version changed (after the commit). */
+  sessionsChanged(userId: string): Promise<void> {
+    return this.sessions.changed(userId);
   }
 
   /** Creates the admin account, or resets its password and role, from ADMIN_EMAIL / ADMIN_PASSWORD. */
@@ -154,11 +201,15 @@ export class AuthService {
     const normalised = email.trim().toLowerCase();
     await this.dataSource.query(
       `INSERT INTO app_user (email, password_hash, name, roles) VALUES ($1, $2, 'Administrator', '{admin}')
-       ON CONFLICT (email) DO UPDATE SET password_hash = EXCLUDED.password_hash,
+       ON CONFLICT (email) DO UPDATE SET password_hash = EXCLUDED.password_hash, disabled_at = NULL,
+         token_version = app_user.token_version + 1,
          roles = (SELECT array_agg(DISTINCT r ORDER BY r) FROM unnest(app_user.roles || '{admin}'::text[]) r)`,
       [normalised, passwordHash],
     );
     const user = await this.users.findOneOrFail({ where: { email: normalised } });
+    // A reset password ends the sessions opened with the old one.
+    await this.dataSource.query(`UPDATE refresh_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [user.id]);
+    await this.sessionsChanged(user.id);
     return toUserResponse(user);
   }
 
@@ -174,8 +225,57 @@ export class AuthService {
         revokedAt: null,
       }),
     );
-    const accessToken = await this.jwt.signAsync({ sub: user.id, roles: user.roles, typ: 'access' });
+    const accessToken = await this.jwt.signAsync({ sub: user.id, roles: user.roles, typ: 'access', ver: user.tokenVersion });
     return { accessToken, refreshToken: `${token.id}.${secret}`, expiresIn: this.config.accessTtlSeconds };
+  }
+
+  private async sessionStateOf(userId: string): Promise<SessionState | null> {
+    const user = await this.users.findOne({
+      where: { id: userId },
+      select: { id: true, roles: true, tokenVersion: true, disabledAt: true },
+    });
+    return user ? { tokenVersion: user.tokenVersion, roles: user.roles, disabled: user.disabledAt !== null } : null;
+  }
+
+  /** Takes the admin-membership lock, checks the actor may still manage users, and locks the target user row. */
+  private async lockForAdminChange(manager: EntityManager, userId: string, actorId?: string): Promise<User> {
+    await manager.query(ADMIN_CHANGE_LOCK);
+    if (actorId) {
+      const actor = await manager.getRepository(User).findOne({ where: { id: actorId } });
+      if (!actor || actor.disabledAt || !permissionsFor(actor.roles).includes(Permission.UsersManage)) {
+        throw new ForbiddenError();
+      }
+    }
+    const user = await manager.getRepository(User).findOne({ where: { id: userId }, lock: { mode: 'pessimistic_write' } });
+    if (!user) throw new NotFoundError('User');
+    return user;
+  }
+
+  private async assertAnotherActiveAdmin(manager: EntityManager, exceptUserId: string): Promise<void> {
+    const [{ admins }]: Array<{ admins: number }> = await manager.query(
+      `SELECT count(*)::int AS admins FROM app_user WHERE 'admin' = ANY(roles) AND disabled_at IS NULL AND id <> $1`,
+      [exceptUserId],
+    );
+    if (admins === 0) throw new LastAdminError();
+  }
+
+  /** Applies the change, moves the token version on and revokes every refresh token of the user. */
+  private async endSessions(
+    manager: EntityManager,
+    userId: string,
+    change: { roles?: string[]; disabled?: boolean },
+  ): Promise<User> {
+    const rows = await updateReturning<{ id: string }>(
+      manager,
+      `UPDATE app_user SET token_version = token_version + 1, updated_at = now(),
+              roles = COALESCE($2::text[], roles),
+              disabled_at = CASE WHEN $3::boolean IS NULL THEN disabled_at WHEN $3 THEN COALESCE(disabled_at, now()) ELSE NULL END
+        WHERE id = $1 RETURNING id`,
+      [userId, change.roles ?? null, change.disabled ?? null],
+    );
+    if (rows.length === 0) throw new NotFoundError('User');
+    await manager.query(`UPDATE refresh_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [userId]);
+    return manager.getRepository(User).findOneOrFail({ where: { id: userId } });
   }
 
   private parseRefreshToken(presented: string): { id: string; hash: string } {

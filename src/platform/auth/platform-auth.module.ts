@@ -4,6 +4,8 @@ import { createSecretKey } from 'node:crypto';
 
 import { authConfig, AuthConfig } from 'src/platform/config/namespaces';
 
+import { SessionRegistry } from './session-registry';
+
 @Global()
 @Module({
   imports: [
@@ -18,6 +20,7 @@ import { authConfig, AuthConfig } from 'src/platform/config/namespaces';
       }),
     }),
   ],
-  exports: [JwtModule],
+  providers: [SessionRegistry],
+  exports: [JwtModule, SessionRegistry],
 })
 export class PlatformAuthModule {}

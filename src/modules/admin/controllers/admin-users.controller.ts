@@ -8,7 +8,7 @@ import { UuidParam } from 'src/platform/http/params';
 
 import { AdminService } from '../admin.service';
 import { AuditService } from '../audit.service';
-import { AuditPageResponse, SearchQueryDto, SetRolesDto } from '../dto/admin.dto';
+import { AuditPageResponse, SearchQueryDto, SetRolesDto, SetUserStatusDto } from '../dto/admin.dto';
 import { PageQueryDto } from 'src/modules/catalog';
 
 @ApiTags('admin')
@@ -30,9 +30,23 @@ export class AdminUsersController {
 
   @Put('users/:id/roles')
   @RequirePermissions(Permission.UsersManage)
-  @ApiOperation({ summary: 'Replace a user\'s roles [users:manage]. Errors: 400, 401, 403, 404, 409 CANNOT_DEMOTE_SELF.' })
+  @ApiOperation({
+    summary:
+      "Replace a user's roles; their sessions end [users:manage]. Errors: 400, 401, 403, 404, 409 CANNOT_DEMOTE_SELF, LAST_ADMIN.",
+  })
   setRoles(@CurrentUser() actor: AuthUser, @Param('id', UuidParam) id: string, @Body() dto: SetRolesDto): Promise<UserResponse> {
     return this.admin.setUserRoles(actor, id, dto.roles);
+  }
+
+  @Put('users/:id/status')
+  @RequirePermissions(Permission.UsersManage)
+  @ApiOperation({
+    summary:
+      'Disable or re-enable an account; a disabled account cannot sign in and its sessions end [users:manage]. ' +
+      'Errors: 400, 401, 403, 404, 409 CANNOT_DISABLE_SELF, LAST_ADMIN.',
+  })
+  setStatus(@CurrentUser() actor: AuthUser, @Param('id', UuidParam) id: string, @Body() dto: SetUserStatusDto): Promise<UserResponse> {
+    return this.admin.setUserDisabled(actor, id, dto.disabled);
   }
 
   @Get('audit-log')

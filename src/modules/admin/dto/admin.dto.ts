@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length } from 'class-validator';
 
 import { PageQueryDto } from 'src/modules/catalog';
 import { ALL_ROLES, Role } from 'src/platform/auth/roles';
@@ -22,6 +22,12 @@ export class SetRolesDto {
   @ArrayMaxSize(ALL_ROLES.length)
   @IsIn(ALL_ROLES, { each: true })
   roles: Role[];
+}
+
+export class SetUserStatusDto {
+  @ApiProperty({ description: 'true disables the account and ends its sessions; false re-enables it' })
+  @IsBoolean()
+  disabled: boolean;
 }
 
 export class AuditEntryResponse {

@@ -5,6 +5,7 @@ export class UserResponse {
   @ApiProperty() email: string;
   @ApiProperty() name: string;
   @ApiProperty({ type: [String] }) roles: string[];
+  @ApiProperty({ description: 'A disabled account cannot sign in, and its sessions have ended' }) disabled: boolean;
 }
 
 export class MeResponse extends UserResponse {

@@ -17,4 +17,12 @@ export class User extends BaseEntity {
 
   @Column({ type: 'text', array: true, default: () => "'{customer}'" })
   roles: string[];
+
+  // Carried in access tokens; bumped by a role change, a disable and "sign out everywhere", which ends every
+  // staff token issued before.
+  @Column({ type: 'integer', default: 0 })
+  tokenVersion: number;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  disabledAt: Date | null;
 }
