@@ -13,6 +13,7 @@ describe('Protection (e2e)', () => {
       const strict = {
         RATE_LIMIT_AUTH_PER_MINUTE: '6',
         RATE_LIMIT_AUTH_EMAIL_PER_MINUTE: '3',
+        LOGIN_FREE_FAILURES: '3',
         RATE_LIMIT_CHECKOUT_PER_MINUTE: '2',
         RATE_LIMIT_PER_MINUTE: '40',
         CORS_ORIGINS: 'https://shop.dhakacart.com',
@@ -25,7 +26,7 @@ describe('Protection (e2e)', () => {
       await a.close();
     });
 
-    it('should limit sign-in attempts per email across both replicas with 429, Retry-After and the error body', async () => {
+    it('should delay sign-in to an account after its free failures across both replicas with 429, Retry-After and the error body', async () => {
       const email = `target-${randomUUID()}@example.com`;
       const attempt = (app: TestApp) =>
         app.http
@@ -40,9 +41,10 @@ describe('Protection (e2e)', () => {
       expect(Number(blocked.headers['retry-after'])).toBeLessThanOrEqual(60);
       expect(blocked.body).toEqual({
         statusCode: 429,
-        code: 'RATE_LIMITED',
+        code: 'LOGIN_DELAYED',
         message: expect.any(String),
         requestId: expect.any(String),
+        details: { retryAfterSeconds: Number(blocked.headers['retry-after']) },
       });
     });
 

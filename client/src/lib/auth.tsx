@@ -23,6 +23,24 @@ export function can(user: Me | null, permission: string): boolean {
   return !!user && user.permissions.includes(permission);
 }
 
+// The server's proof that this browser has signed in to an account before: sent with later sign-ins, it keeps
+// the owner from being delayed by someone else's failed attempts on the same account.
+const deviceTokenKey = (email: string) => `dhakacart.device.${email.trim().toLowerCase()}`;
+function rememberDevice(email: string, token: string | undefined): void {
+  try {
+    if (token) localStorage.setItem(deviceTokenKey(email), token);
+  } catch {
+    // storage unavailable (private mode): sign-in still works, only without the exemption
+  }
+}
+function deviceTokenFor(email: string): string | undefined {
+  try {
+    return localStorage.getItem(deviceTokenKey(email)) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function signInPath(location: { pathname: string; search: string }): string {
   return `/signin?redirect=${encodeURIComponent(location.pathname + location.search)}`;
 }
@@ -76,6 +94,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const start = useCallback(async (auth: AuthResponse) => {
+    rememberDevice(auth.user.email, auth.deviceToken);
     api.tokens.set({ accessToken: auth.accessToken, refreshToken: auth.refreshToken });
     const me = await api.get<Me>('/auth/me');
     signedIn.current = true;
@@ -88,7 +107,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       user,
       ready,
       async signIn(email, password) {
-        await start(await api.request<AuthResponse>('/auth/login', { method: 'POST', body: { email, password }, auth: false }));
+        const deviceToken = deviceTokenFor(email);
+        const body = deviceToken ? { email, password, deviceToken } : { email, password };
+        await start(await api.request<AuthResponse>('/auth/login', { method: 'POST', body, auth: false }));
       },
       async register(name, email, password) {
         await start(

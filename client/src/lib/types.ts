@@ -49,6 +49,7 @@ export interface TokenPair {
 
 export interface AuthResponse extends TokenPair {
   user: User;
+  deviceToken?: string;
 }
 
 export interface CartItem {

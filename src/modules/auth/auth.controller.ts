@@ -14,7 +14,7 @@ export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   @Public()
-  @RateLimit('auth')
+  @RateLimit('register')
   @Post('register')
   @ApiOperation({ summary: 'Create a customer account. Errors: 400 VALIDATION_FAILED, 409 EMAIL_TAKEN, 429 RATE_LIMITED.' })
   register(@Body() dto: RegisterDto): Promise<AuthResponse> {
@@ -22,16 +22,21 @@ export class AuthController {
   }
 
   @Public()
-  @RateLimit('auth')
+  @RateLimit('login')
   @Post('login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Sign in. Errors: 400 VALIDATION_FAILED, 401 INVALID_CREDENTIALS, 429 RATE_LIMITED.' })
+  @ApiOperation({
+    summary:
+      'Sign in. After repeated failures for an account, new clients wait between attempts (429 LOGIN_DELAYED with ' +
+      'Retry-After); a client that signed in before sends its deviceToken and is not delayed. Errors: 400 ' +
+      'VALIDATION_FAILED, 401 INVALID_CREDENTIALS, 403 ACCOUNT_DISABLED, 429 LOGIN_DELAYED, RATE_LIMITED.',
+  })
   login(@Body() dto: LoginDto): Promise<AuthResponse> {
     return this.auth.login(dto);
   }
 
   @Public()
-  @RateLimit('auth')
+  @RateLimit('refresh')
   @Post('refresh')
   @HttpCode(200)
   @ApiOperation({ summary: 'Rotate a refresh token. Errors: 401 INVALID_REFRESH_TOKEN, 401 REFRESH_TOKEN_REUSED.' })

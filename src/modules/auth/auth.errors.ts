@@ -52,3 +52,11 @@ export class LastAdminError extends DomainError {
     super('This would leave the shop without an active admin; make another admin first');
   }
 }
+
+export class LoginDelayedError extends DomainError {
+  readonly code = 'LOGIN_DELAYED';
+  readonly kind = 'rate_limited';
+  constructor(readonly retryAfterSeconds: number) {
+    super(`Too many failed sign-ins for this account; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
+  }
+}

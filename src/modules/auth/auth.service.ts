@@ -28,6 +28,7 @@ import { LoginDto, RegisterDto } from './dto/auth.dto';
 import { AuthResponse, MeResponse, TokenPairResponse, UserResponse } from './dto/auth.response';
 import { RefreshToken } from './entities/refresh-token.entity';
 import { User } from './entities/user.entity';
+import { LoginThrottle } from './login-throttle';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password';
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
@@ -56,6 +57,7 @@ export class AuthService implements OnModuleInit {
     private readonly jwt: JwtService,
     private readonly events: DomainEvents,
     private readonly sessions: SessionRegistry,
+    private readonly throttle: LoginThrottle,
     @InjectMetric(LOGINS) private readonly logins: Counter<'result'>,
   ) {}
 
@@ -73,16 +75,21 @@ export class AuthService implements OnModuleInit {
       throw err;
     }
     this.events.emit('auth.user_registered', { userId: user.id });
-    return { user: toUserResponse(user), ...(await this.issueTokens(user, randomUUID())) };
+    return this.signedIn(user);
   }
 
   async login(dto: LoginDto): Promise<AuthResponse> {
+    await this.throttle.assertMayTry(dto.email, dto.deviceToken);
     const user = await this.users.findOne({ where: { email: dto.email } });
     const valid = user ? await verifyPassword(user.passwordHash, dto.password) : await burnPasswordCheck(dto.password);
     this.logins.inc({ result: valid && user ? 'success' : 'failure' });
-    if (!valid || !user) throw new InvalidCredentialsError();
+    if (!valid || !user) {
+      await this.throttle.recordFailure(dto.email);
+      throw new InvalidCredentialsError();
+    }
     if (user.disabledAt) throw new AccountDisabledError();
-    return { user: toUserResponse(user), ...(await this.issueTokens(user, randomUUID())) };
+    await this.throttle.recordSuccess(dto.email);
+    return this.signedIn(user);
   }
 
   /**
@@ -211,6 +218,11 @@ export class AuthService implements OnModuleInit {
     await this.dataSource.query(`UPDATE refresh_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [user.id]);
     await this.sessionsChanged(user.id);
     return toUserResponse(user);
+  }
+
+  private async signedIn(user: User): Promise<AuthResponse> {
+    const tokens = await this.issueTokens(user, randomUUID());
+    return { user: toUserResponse(user), ...tokens, deviceToken: this.throttle.issueDeviceToken(user.email) };
   }
 
   private async issueTokens(user: User, familyId: string): Promise<TokenPairResponse> {

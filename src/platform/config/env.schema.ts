@@ -119,11 +119,35 @@ export class EnvSchema {
   @Min(1)
   RATE_LIMIT_AUTH_PER_MINUTE = 20;
 
-  /** Sign-in and registration attempts per minute per email address. */
+  /** Registrations per minute per email address (sign-in counts failures instead: LOGIN_*). */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   RATE_LIMIT_AUTH_EMAIL_PER_MINUTE = 10;
+
+  /** Token refreshes per minute per client IP: generous, since carrier NAT puts hundreds of customers behind one. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_REFRESH_PER_MINUTE = 600;
+
+  /** Failed sign-ins of one account (in 15 minutes) before new clients are slowed down. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_FREE_FAILURES = 5;
+
+  /** The first delay after the free failures; each further failure doubles it, up to LOGIN_DELAY_MAX_MS. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  LOGIN_DELAY_BASE_MS = 1000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  LOGIN_DELAY_MAX_MS = 30_000;
 
   /** Checkouts per minute per customer. */
   @Transform(toInt)

@@ -52,6 +52,10 @@ export const rateLimitConfig = registerAs('rateLimit', () => ({
   authPerMinute: env().RATE_LIMIT_AUTH_PER_MINUTE,
   authEmailPerMinute: env().RATE_LIMIT_AUTH_EMAIL_PER_MINUTE,
   checkoutPerMinute: env().RATE_LIMIT_CHECKOUT_PER_MINUTE,
+  refreshPerMinute: env().RATE_LIMIT_REFRESH_PER_MINUTE,
+  loginFreeFailures: env().LOGIN_FREE_FAILURES,
+  loginDelayBaseMs: env().LOGIN_DELAY_BASE_MS,
+  loginDelayMaxMs: env().LOGIN_DELAY_MAX_MS,
 }));
 
 export const catalogConfig = registerAs('catalog', () => ({ cacheTtlMs: env().CATALOG_CACHE_TTL_MS }));

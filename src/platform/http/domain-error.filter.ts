@@ -102,6 +102,8 @@ export class DomainErrorFilter implements ExceptionFilter {
     if (body.statusCode >= 500) {
       this.logger.error({ err: exception, requestId: request.id }, 'Unhandled error');
     }
+    const retryAfter = body.details?.retryAfterSeconds;
+    if (body.statusCode === 429 && typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
     void reply.status(body.statusCode).send(body);
   }
 }

@@ -24,6 +24,7 @@ class RateLimitStorageModule {}
         throttlers: [
           { name: 'default', ttl: MINUTE_MS, limit: config.perMinute, getTracker: byIp },
           { name: 'auth-ip', ttl: MINUTE_MS, limit: config.authPerMinute, getTracker: byIp },
+          { name: 'refresh-ip', ttl: MINUTE_MS, limit: config.refreshPerMinute, getTracker: byIp },
           {
             name: 'auth-email',
             ttl: MINUTE_MS,

@@ -1,11 +1,12 @@
 import { SetMetadata } from '@nestjs/common';
 
-export type RateLimitGroup = 'default' | 'auth' | 'checkout' | 'none';
+export type RateLimitGroup = 'default' | 'login' | 'register' | 'refresh' | 'checkout' | 'none';
 export const RATE_LIMIT_GROUP = 'rateLimit:group';
 
 /**
- * Which limits a route gets: `auth` (strict, per IP and per email), `checkout` (per customer), `none` (health,
- * metrics). Routes without the decorator get the generous per-IP default.
+ * Which limits a route gets: `login` (strict, per IP; failures per account are counted by the auth module),
+ * `register` (strict, per IP and per email), `refresh` (its own generous per-IP budget), `checkout` (per
+ * customer), `none` (health, metrics). Routes without the decorator get the generous per-IP default.
  */
 export const RateLimit = (group: RateLimitGroup): MethodDecorator & ClassDecorator =>
   SetMetadata(RATE_LIMIT_GROUP, group);
@@ -13,6 +14,8 @@ export const RateLimit = (group: RateLimitGroup): MethodDecorator & ClassDecorat
 // Which named throttlers apply to which group.
 export const THROTTLERS_OF: Record<Exclude<RateLimitGroup, 'none'>, readonly string[]> = {
   default: ['default'],
-  auth: ['auth-ip', 'auth-email'],
+  login: ['auth-ip'],
+  register: ['auth-ip', 'auth-email'],
+  refresh: ['refresh-ip'],
   checkout: ['checkout'],
 };

@@ -20,6 +20,10 @@ export class TokenPairResponse {
 
 export class AuthResponse extends TokenPairResponse {
   @ApiProperty({ type: UserResponse }) user: UserResponse;
+  @ApiProperty({
+    description: 'Keep it on this client and send it with later sign-ins: failed attempts by others never delay it',
+  })
+  deviceToken: string;
 }
 
 export class UserListResponse {
