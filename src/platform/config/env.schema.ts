@@ -173,6 +173,13 @@ export class EnvSchema {
   @Max(60000)
   CATALOG_CACHE_TTL_MS = 2000;
 
+  /** Memory a replica's catalog cache may hold, in bytes of serialised JSON (the heap holds about 1.5 × that). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1_048_576)
+  @Max(268_435_456)
+  CATALOG_CACHE_MAX_BYTES = 33_554_432;
+
   /** SMTP server for customer e-mail, e.g. smtp://user:pass@mail:587 (file-backed). Unset: e-mails are logged, not sent. */
   @IsOptional()
   @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })

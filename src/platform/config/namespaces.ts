@@ -58,7 +58,10 @@ export const rateLimitConfig = registerAs('rateLimit', () => ({
   loginDelayMaxMs: env().LOGIN_DELAY_MAX_MS,
 }));
 
-export const catalogConfig = registerAs('catalog', () => ({ cacheTtlMs: env().CATALOG_CACHE_TTL_MS }));
+export const catalogConfig = registerAs('catalog', () => ({
+  cacheTtlMs: env().CATALOG_CACHE_TTL_MS,
+  cacheMaxBytes: env().CATALOG_CACHE_MAX_BYTES,
+}));
 
 const DURATION_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 export function parseDuration(text: string): number {

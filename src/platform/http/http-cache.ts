@@ -16,14 +16,21 @@ export const SharedCache = (seconds: number): MethodDecorator & ClassDecorator =
 // Cached responses are the same objects for a while, so their ETag is computed once per object.
 const etags = new WeakMap<object, string>();
 
+const etagOfJson = (json: string): string => `W/"${createHash('sha1').update(json).digest('base64url')}"`;
+
 export function etagOf(body: unknown): string {
   if (typeof body === 'object' && body !== null) {
     const known = etags.get(body);
     if (known) return known;
   }
-  const etag = `W/"${createHash('sha1').update(JSON.stringify(body)).digest('base64url')}"`;
+  const etag = etagOfJson(JSON.stringify(body));
   if (typeof body === 'object' && body !== null) etags.set(body, etag);
   return etag;
+}
+
+/** Records the ETag of a body whose JSON the caller already holds (a cache measuring an entry): one serialisation, not two. */
+export function primeEtag(body: object, json: string): void {
+  if (!etags.has(body)) etags.set(body, etagOfJson(json));
 }
 
 @Injectable()
