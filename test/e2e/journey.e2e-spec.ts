@@ -26,7 +26,7 @@ describe('Customer journey (e2e)', () => {
       .post('/api/v1/auth/register')
       .send({ email: email.toUpperCase(), password: 'a-good-password', name: 'Karim' })
       .expect(201);
-    expect(registered.body.user).toEqual({ id: expect.any(String), email, name: 'Karim', roles: ['customer'] });
+    expect(registered.body.user).toEqual({ id: expect.any(String), email, name: 'Karim', roles: ['customer'], disabled: false });
     const auth = { Authorization: `Bearer ${registered.body.accessToken}` };
     const me = await t.http.get('/api/v1/auth/me').set(auth).expect(200);
     expect(me.body).toMatchObject({ email, roles: ['customer'], permissions: [] });

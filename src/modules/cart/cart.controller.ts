@@ -23,13 +23,13 @@ export class CartController {
 
   @Post('items')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Add units to a line. Errors: 400, 401, 404 NOT_FOUND, 409 OUT_OF_STOCK.' })
+  @ApiOperation({ summary: 'Add units to a line. Errors: 400, 401, 404 NOT_FOUND, 409 OUT_OF_STOCK, CART_FULL (100 products).' })
   add(@CurrentUser() user: AuthUser, @Body() dto: AddCartItemDto): Promise<CartResponse> {
     return this.cart.addItem(user.id, dto);
   }
 
   @Put('items/:productId')
-  @ApiOperation({ summary: 'Set a line quantity (0 removes). Errors: 400, 401, 404, 409 OUT_OF_STOCK.' })
+  @ApiOperation({ summary: 'Set a line quantity (0 removes). Errors: 400, 401, 404, 409 OUT_OF_STOCK, CART_FULL.' })
   set(
     @CurrentUser() user: AuthUser,
     @Param('productId', UuidParam) productId: string,

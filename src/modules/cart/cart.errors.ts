@@ -24,3 +24,11 @@ export class ProductUnavailableError extends DomainError {
     super('Product not found');
   }
 }
+
+export class CartFullError extends DomainError {
+  readonly code = 'CART_FULL';
+  readonly kind = 'conflict';
+  constructor(max: number) {
+    super(`A cart may hold at most ${max} different products`);
+  }
+}

@@ -7,9 +7,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import { CatalogService, StockLine } from 'src/modules/catalog';
 import { prepared } from 'src/platform/database/sql';
 
-import { OutOfStockError, ProductUnavailableError, QuantityLimitError } from './cart.errors';
+import { CartFullError, OutOfStockError, ProductUnavailableError, QuantityLimitError } from './cart.errors';
 import { CARTS_CREATED } from './cart.metrics';
-import { AddCartItemDto, MAX_LINE_QUANTITY } from './dto/cart.dto';
+import { AddCartItemDto, MAX_CART_LINES, MAX_LINE_QUANTITY } from './dto/cart.dto';
 import { CartResponse } from './dto/cart.response';
 
 /** The signed-in customer's cart. Every mutation locks the cart row first, so concurrent edits never lose lines. */
@@ -119,6 +119,13 @@ export class CartService {
       [cartId, productId, quantity, mode === 'add', MAX_LINE_QUANTITY],
     );
     if (lines.length === 0) throw new QuantityLimitError(MAX_LINE_QUANTITY);
+    const [{ count }] = await prepared<{ count: number }>(
+      manager,
+      'cart.count_lines',
+      `SELECT count(*)::int AS count FROM cart_line WHERE cart_id = $1`,
+      [cartId],
+    );
+    if (count > MAX_CART_LINES) throw new CartFullError(MAX_CART_LINES);
     if (lines[0].quantity > product.available) {
       throw new OutOfStockError([
         { productId, name: product.name, available: Math.max(product.available, 0) },

@@ -192,7 +192,7 @@ export class OrderService {
              RETURNING id, number, created_at, updated_at),
            l AS (
              INSERT INTO order_line (order_id, product_id, sku, product_name, unit_price_paisa, quantity, line_total_paisa)
-             SELECT o.id, v.* FROM o, unnest($7::uuid[], $8::varchar[], $9::varchar[], $10::int[], $11::int[], $12::int[]) AS v),
+             SELECT o.id, v.* FROM o, unnest($7::uuid[], $8::varchar[], $9::varchar[], $10::bigint[], $11::int[], $12::bigint[]) AS v),
            h AS (
              INSERT INTO order_status_history (order_id, from_status, to_status, actor_type, actor_id)
              SELECT o.id, NULL, 'pending_payment', 'customer', $1 FROM o),

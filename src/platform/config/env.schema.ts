@@ -170,7 +170,7 @@ export class EnvSchema {
   @Transform(toInt)
   @IsInt()
   @Min(0)
-  @Max(60000)
+  @Max(600_000)
   CATALOG_CACHE_TTL_MS = 2000;
 
   /** Memory a replica's catalog cache may hold, in bytes of serialised JSON (the heap holds about 1.5 × that). */

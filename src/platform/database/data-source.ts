@@ -1,8 +1,21 @@
 import 'reflect-metadata';
+import { types } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
 
 import { MIGRATIONS } from './migrations';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+/**
+ * PostgreSQL's bigint (money columns, count(*)) as a JavaScript number rather than pg's default string. Every
+ * amount stays far below 2^53: a price is at most ৳10 million, a cart line at most 99 units and a cart at most
+ * 100 lines. A value beyond the safe range fails loudly instead of being rounded.
+ */
+export function parseInt8(text: string): number {
+  const value = Number(text);
+  if (!Number.isSafeInteger(value)) throw new RangeError(`bigint ${text} is beyond JavaScript's safe integers`);
+  return value;
+}
+types.setTypeParser(types.builtins.INT8, parseInt8);
 
 /** Options shared by the app, the migration job and the TypeORM CLI. Schema changes only through migrations. */
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

@@ -2,6 +2,8 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, IsUUID, Max, Min } from 'class-validator';
 
 export const MAX_LINE_QUANTITY = 99;
+// With MAX_LINE_QUANTITY and the price limit this keeps every order total far inside JavaScript's safe integers.
+export const MAX_CART_LINES = 100;
 
 export class AddCartItemDto {
   @ApiProperty()

@@ -26,7 +26,8 @@ export class Product extends BaseEntity {
   @Column({ type: 'text', default: '' })
   description: string;
 
-  @Column({ type: 'integer' })
+  // 64-bit money (read back as a JavaScript number: see platform/database/data-source.ts).
+  @Column({ type: 'bigint' })
   pricePaisa: number;
 
   @Column({ type: 'char', length: 3, default: 'BDT' })

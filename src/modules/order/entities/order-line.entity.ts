@@ -25,12 +25,13 @@ export class OrderLine {
   @Column({ type: 'varchar', length: 200 })
   productName: string;
 
-  @Column({ type: 'integer' })
+  @Column({ type: 'bigint' })
   unitPricePaisa: number;
 
   @Column({ type: 'integer' })
   quantity: number;
 
-  @Column({ type: 'integer' })
+  // 64-bit money (read back as a JavaScript number: see platform/database/data-source.ts).
+  @Column({ type: 'bigint' })
   lineTotalPaisa: number;
 }

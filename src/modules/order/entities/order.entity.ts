@@ -27,13 +27,14 @@ export class Order extends BaseEntity {
   @Column({ type: 'varchar', length: 20 })
   status: OrderStatus;
 
-  @Column({ type: 'integer' })
+  @Column({ type: 'bigint' })
   subtotalPaisa: number;
 
-  @Column({ type: 'integer' })
+  @Column({ type: 'bigint' })
   shippingFeePaisa: number;
 
-  @Column({ type: 'integer' })
+  // 64-bit money (read back as a JavaScript number: see platform/database/data-source.ts).
+  @Column({ type: 'bigint' })
   totalPaisa: number;
 
   @Column({ type: 'char', length: 3, default: 'BDT' })
