@@ -9,3 +9,6 @@ process.env.RATE_LIMIT_PER_MINUTE ??= '1000000';
 process.env.RATE_LIMIT_AUTH_PER_MINUTE ??= '1000000';
 process.env.RATE_LIMIT_AUTH_EMAIL_PER_MINUTE ??= '1000000';
 process.env.RATE_LIMIT_CHECKOUT_PER_MINUTE ??= '1000000';
+// Tests buy in bulk with one customer; the hoarding tests set the shop's real limits themselves.
+process.env.ORDER_MAX_OPEN_PER_CUSTOMER ??= '1000';
+process.env.ORDER_MAX_UNITS_PER_PRODUCT ??= '1000000';

@@ -105,7 +105,8 @@ export class OrderNotificationsService {
 
   /**
    * Cancels an order still awaiting payment after the timeout; a paid or cancelled order is left alone, and so is
-   * a cash-on-delivery order: its payment comes at the door, so waiting for it is not a reason to cancel.
+   * a cash-on-delivery order: its payment comes at the door, so waiting for it is not a reason to cancel (an
+   * unconfirmed one expires on its own, longer clock: expireStaleUnpaid).
    */
   async expireUnpaid(orderId: string): Promise<void> {
     const [order]: Array<{ payment_method: string }> = await this.dataSource.query(
@@ -113,31 +114,41 @@ export class OrderNotificationsService {
       [orderId],
     );
     if (!order || order.payment_method === 'cod') return;
+    await this.cancelPending(orderId, 'payment timeout');
+  }
+
+  /**
+   * Cancels, oldest first and a bounded batch per run, every order paid online still awaiting payment past the
+   * payment timeout, and every cash-on-delivery order staff have not confirmed (moved on from pending_payment)
+   * within COD_CONFIRMATION_TIMEOUT: an account cannot sit on stock with orders it never means to take.
+   */
+  async expireStaleUnpaid(): Promise<number> {
+    const stale: Array<{ id: string; payment_method: string }> = await this.dataSource.query(
+      `SELECT id, payment_method FROM orders WHERE status = 'pending_payment'
+          AND created_at < now() - make_interval(secs => CASE WHEN payment_method = 'cod' THEN $2::float8 ELSE $1::float8 END)
+       ORDER BY created_at LIMIT 200`,
+      [this.config.paymentTimeoutMs / 1000, this.config.codConfirmationTimeoutMs / 1000],
+    );
+    for (const { id, payment_method } of stale) {
+      await this.cancelPending(id, payment_method === 'cod' ? 'not confirmed in time' : 'payment timeout');
+    }
+    return stale.length;
+  }
+
+  private async cancelPending(orderId: string, note: string): Promise<void> {
     try {
       const change = await this.orders.changeStatus(
         orderId,
         'cancelled',
         { type: 'system', id: null },
-        { note: 'payment timeout', onlyFrom: 'pending_payment' },
+        { note, onlyFrom: 'pending_payment' },
       );
       this.orders.announce(change);
-      this.logger.log({ orderId }, 'Unpaid order cancelled after the payment timeout');
+      this.logger.log({ orderId, note }, 'Pending order cancelled');
     } catch (err) {
       if (err instanceof InvalidStateTransitionError || err instanceof NotFoundError) return;
       throw err;
     }
-  }
-
-  /** Cancels every order still awaiting payment past the timeout, oldest first, a bounded batch per run. */
-  async expireStaleUnpaid(): Promise<number> {
-    const stale: Array<{ id: string }> = await this.dataSource.query(
-      `SELECT id FROM orders WHERE status = 'pending_payment' AND payment_method <> 'cod'
-          AND created_at < now() - make_interval(secs => $1)
-       ORDER BY created_at LIMIT 200`,
-      [this.config.paymentTimeoutMs / 1000],
-    );
-    for (const { id } of stale) await this.expireUnpaid(id);
-    return stale.length;
   }
 
   async alertOperators(job: OperatorAlertJob): Promise<void> {

@@ -55,3 +55,19 @@ export class NotPayableOnlineError extends DomainError {
     super('A cash-on-delivery order is paid to the courier on delivery, not online');
   }
 }
+
+export class TooManyOpenOrdersError extends DomainError {
+  readonly code = 'TOO_MANY_OPEN_ORDERS';
+  readonly kind = 'conflict';
+  constructor(max: number) {
+    super(`You already have ${max} orders awaiting payment or confirmation; pay or cancel one first`, { max });
+  }
+}
+
+export class PerCustomerLimitError extends DomainError {
+  readonly code = 'PER_CUSTOMER_LIMIT';
+  readonly kind = 'conflict';
+  constructor(products: Array<{ productId: string; allowed: number }>, max: number) {
+    super(`At most ${max} units of a product per customer while your orders are open`, { products, max });
+  }
+}

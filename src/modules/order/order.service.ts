@@ -22,6 +22,8 @@ import {
   NotPayableOnlineError,
   PaymentFailedError,
   PaymentSimulatorDisabledError,
+  PerCustomerLimitError,
+  TooManyOpenOrdersError,
 } from './order.errors';
 import { CHECKOUT_FAILURES, ORDER_VALUE, ORDERS_PLACED } from './order.metrics';
 import { shippingFeeFor, subtotalOf } from './order-pricing';
@@ -158,6 +160,8 @@ export class OrderService {
 
         const { cartId, lines } = await this.cart.lockForCheckout(manager, userId);
         if (!cartId || lines.length === 0) throw new CartEmptyError();
+        // The cart lock serialises this customer's checkouts, so the limits below cannot be raced past.
+        await this.assertWithinCustomerLimits(manager, userId, lines);
         const { allocated, missing, depleted } = await this.catalog.allocateStock(manager, lines);
         if (missing.length > 0) {
           // Only the failure path reads the products again, to name them in the error.
@@ -386,6 +390,38 @@ export class OrderService {
   /** Publishes a committed status change to listeners (notifications, metrics). */
   announce(change: StatusChange): void {
     this.events.emit('order.status_changed', change);
+  }
+
+  /**
+   * The shop's defence against one account sitting on a hot product: a few open orders at a time, and a cap on the
+   * units of one product held in orders that have not shipped yet (unconfirmed cash-on-delivery orders expire too).
+   */
+  private async assertWithinCustomerLimits(
+    manager: EntityManager,
+    userId: string,
+    lines: Array<{ productId: string; quantity: number }>,
+  ): Promise<void> {
+    const [{ open }] = await prepared<{ open: number }>(
+      manager,
+      'order.count_open',
+      `SELECT count(*)::int AS open FROM orders WHERE user_id = $1 AND status = 'pending_payment'`,
+      [userId],
+    );
+    if (open >= this.config.maxOpenOrdersPerCustomer) throw new TooManyOpenOrdersError(this.config.maxOpenOrdersPerCustomer);
+    const held = await prepared<{ product_id: string; held: number }>(
+      manager,
+      'order.units_held',
+      `SELECT l.product_id, sum(l.quantity)::int AS held FROM order_line l JOIN orders o ON o.id = l.order_id
+        WHERE o.user_id = $1 AND o.status IN ('pending_payment', 'paid') AND l.product_id = ANY($2::uuid[])
+        GROUP BY l.product_id`,
+      [userId, lines.map((l) => l.productId)],
+    );
+    const heldOf = new Map(held.map((h) => [h.product_id, h.held]));
+    const max = this.config.maxUnitsPerProduct;
+    const over = lines
+      .filter((l) => (heldOf.get(l.productId) ?? 0) + l.quantity > max)
+      .map((l) => ({ productId: l.productId, allowed: Math.max(max - (heldOf.get(l.productId) ?? 0), 0) }));
+    if (over.length > 0) throw new PerCustomerLimitError(over, max);
   }
 
   private async countFailures<T>(checkout: () => Promise<T>): Promise<T> {

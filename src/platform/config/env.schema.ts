@@ -199,6 +199,24 @@ export class EnvSchema {
   })
   ORDER_PAYMENT_TIMEOUT = '15m';
 
+  /** A cash-on-delivery order not confirmed by staff (moved on from pending_payment) within this long is cancelled. */
+  @Matches(/^\d+(ms|s|m|h)?$/, {
+    message: 'COD_CONFIRMATION_TIMEOUT must look like 24h, 90m, 30s or a number of ms',
+  })
+  COD_CONFIRMATION_TIMEOUT = '24h';
+
+  /** Orders one customer may have awaiting payment or confirmation at once. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  ORDER_MAX_OPEN_PER_CUSTOMER = 3;
+
+  /** Units of one product one customer may hold in orders not yet shipped (a sale item's per-customer cap). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  ORDER_MAX_UNITS_PER_PRODUCT = 10;
+
   /** Operators are told about paid orders from this total (paisa; default ৳50,000). */
   @Transform(toInt)
   @IsInt()

@@ -80,11 +80,14 @@ export const notificationsConfig = registerAs('notifications', () => ({
   smtpFrom: env().SMTP_FROM,
   chatWebhookUrl: env().CHAT_WEBHOOK_URL,
   paymentTimeoutMs: parseDuration(env().ORDER_PAYMENT_TIMEOUT),
+  codConfirmationTimeoutMs: parseDuration(env().COD_CONFIRMATION_TIMEOUT),
   operatorAlertOrderPaisa: env().OPERATOR_ALERT_ORDER_PAISA,
 }));
 
 export const orderConfig = registerAs('order', () => ({
   simulatorEnabled: env().PAYMENT_SIMULATOR_ENABLED ?? env().NODE_ENV !== 'production',
+  maxOpenOrdersPerCustomer: env().ORDER_MAX_OPEN_PER_CUSTOMER,
+  maxUnitsPerProduct: env().ORDER_MAX_UNITS_PER_PRODUCT,
 }));
 
 export type AppConfig = ReturnType<typeof appConfig>;
