@@ -7,9 +7,11 @@ import type { IncomingMessage } from 'node:http';
 import { Logger } from 'nestjs-pino';
 
 import { readEnv } from 'src/platform/config/namespaces';
+import { registerJsonBodyParser } from 'src/platform/http/json-body';
 import { buildOpenApi, OPENAPI_PATH } from 'src/platform/http/openapi';
-import { applySecurityHeaders } from 'src/platform/http/security-headers';
+import { applySecurityHeaders, securityHeaders } from 'src/platform/http/security-headers';
 import { serveClient } from 'src/platform/http/static-client';
+import { createClientErrorHandler, createFrameworkErrorHandler } from 'src/platform/http/transport-errors';
 import { instrumentHttp } from 'src/platform/metrics/http-metrics';
 
 export const API_PREFIX = 'api/v1';
@@ -25,26 +27,45 @@ export function requestIdFor(req: IncomingMessage): string {
   return id;
 }
 
+// How often Node looks for requests past their time-out (its default, 30 s, let a slow client hold a connection up
+// to 30 s beyond REQUEST_TIMEOUT_MS).
+const CONNECTIONS_CHECKING_INTERVAL_MS = 500;
+// Longer than the slugs and ids the routes take (IdOrSlugPipe allows 200), so that the pipe, not the router, decides.
+const MAX_PARAM_LENGTH = 256;
+
 export function createAdapter(): FastifyAdapter {
   const env = readEnv();
+  const headers = securityHeaders();
   const adapter = new FastifyAdapter({
     bodyLimit: env.BODY_LIMIT_BYTES,
     requestTimeout: env.REQUEST_TIMEOUT_MS,
     connectionTimeout: env.REQUEST_TIMEOUT_MS,
     keepAliveTimeout: 65_000,
+    // Given to http.createServer: the whole request, headers included, must arrive within REQUEST_TIMEOUT_MS (Node's
+    // headersTimeout defaults to 60 s whatever requestTimeout says), checked twice a second.
+    http: {
+      requestTimeout: env.REQUEST_TIMEOUT_MS,
+      headersTimeout: env.REQUEST_TIMEOUT_MS,
+      connectionsCheckingInterval: CONNECTIONS_CHECKING_INTERVAL_MS,
+    },
+    maxParamLength: MAX_PARAM_LENGTH,
     forceCloseConnections: 'idle',
     // Only the hops we run (Traefik) may set the client address; a client's own X-Forwarded-For is ignored.
     trustProxy: env.TRUST_PROXY_HOPS > 0 ? env.TRUST_PROXY_HOPS : false,
     genReqId: requestIdFor,
     logger: false,
     return503OnClosing: false,
+    // Errors before routing and from Node's HTTP parser get the same body and headers as every other error.
+    frameworkErrors: createFrameworkErrorHandler(headers),
+    clientErrorHandler: createClientErrorHandler(headers, env.REQUEST_TIMEOUT_MS),
   });
+  registerJsonBodyParser(adapter, env.BODY_LIMIT_BYTES);
   const fastify = adapter.getInstance();
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
     done();
   });
-  applySecurityHeaders(fastify);
+  applySecurityHeaders(fastify, headers);
   instrumentHttp(fastify);
   serveClient(fastify, env.CLIENT_DIST_DIR);
   return adapter;
