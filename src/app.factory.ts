@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { Logger } from 'nestjs-pino';
 
+import { parseAddressList } from 'src/platform/config/env.schema';
 import { readEnv } from 'src/platform/config/namespaces';
 import { registerJsonBodyParser } from 'src/platform/http/json-body';
 import { buildOpenApi, OPENAPI_PATH } from 'src/platform/http/openapi';
@@ -36,6 +37,7 @@ const MAX_PARAM_LENGTH = 256;
 export function createAdapter(): FastifyAdapter {
   const env = readEnv();
   const headers = securityHeaders();
+  const trustedProxies = parseAddressList(env.TRUSTED_PROXIES).entries;
   const adapter = new FastifyAdapter({
     bodyLimit: env.BODY_LIMIT_BYTES,
     requestTimeout: env.REQUEST_TIMEOUT_MS,
@@ -50,8 +52,9 @@ export function createAdapter(): FastifyAdapter {
     },
     maxParamLength: MAX_PARAM_LENGTH,
     forceCloseConnections: 'idle',
-    // Only the hops we run (Traefik) may set the client address; a client's own X-Forwarded-For is ignored.
-    trustProxy: env.TRUST_PROXY_HOPS > 0 ? env.TRUST_PROXY_HOPS : false,
+    // Only our proxies (Traefik, on the edge network's addresses) may set the client address; from any other address
+    // X-Forwarded-For is ignored, so a client that reaches the port directly is one rate-limit bucket.
+    trustProxy: trustedProxies.length > 0 ? trustedProxies : false,
     genReqId: requestIdFor,
     logger: false,
     return503OnClosing: false,

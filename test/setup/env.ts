@@ -9,3 +9,5 @@ process.env.RATE_LIMIT_PER_MINUTE ??= '1000000';
 process.env.RATE_LIMIT_AUTH_PER_MINUTE ??= '1000000';
 process.env.RATE_LIMIT_AUTH_EMAIL_PER_MINUTE ??= '1000000';
 process.env.RATE_LIMIT_CHECKOUT_PER_MINUTE ??= '1000000';
+// Tests connect from loopback and set X-Forwarded-For to act as many clients, as Traefik would for them.
+process.env.TRUSTED_PROXIES ??= '127.0.0.1/32, ::1/128';

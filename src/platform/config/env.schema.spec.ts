@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { validateEnv } from './env.schema';
+import { parseAddressList, validateEnv } from './env.schema';
 import { parseDuration } from './namespaces';
 
 const VALID = {
@@ -95,5 +95,29 @@ describe('parseDuration', () => {
       parseDuration('900'),
     ]).toEqual([900_000, 30_000, 3_600_000, 250, 900]);
     expect(() => parseDuration('soon')).toThrow('Invalid duration');
+  });
+});
+
+describe('validateEnv: trusted proxies', () => {
+  it('should take TRUSTED_PROXIES as a list of addresses and CIDR ranges', () => {
+    const env = validateEnv({ ...VALID, TRUSTED_PROXIES: '10.20.0.0/24, 127.0.0.1 ,::1/128' });
+    expect(parseAddressList(env.TRUSTED_PROXIES).entries).toEqual(['10.20.0.0/24', '127.0.0.1', '::1/128']);
+    expect(validateEnv(VALID).TRUSTED_PROXIES).toBe('');
+  });
+
+  it.each(['10.20.0.0/33', 'traefik', '10.20.0.0/24/1', '10.20.0/24', '::1/129'])(
+    'should refuse %s in TRUSTED_PROXIES',
+    (entry) => {
+      expect(() => validateEnv({ ...VALID, TRUSTED_PROXIES: `127.0.0.1, ${entry}` })).toThrow(
+        new RegExp(`TRUSTED_PROXIES: .*\\(not ${entry.replace(/[/.]/g, '\\$&')}\\)`),
+      );
+    },
+  );
+
+  it('should refuse the replaced TRUST_PROXY_HOPS, in the environment or the settings file', () => {
+    expect(() => validateEnv({ ...VALID, TRUST_PROXY_HOPS: '1' })).toThrow(/TRUST_PROXY_HOPS: replaced by TRUSTED_PROXIES/);
+    const file = join(mkdtempSync(join(tmpdir(), 'settings-')), 'settings.json');
+    writeFileSync(file, JSON.stringify({ TRUST_PROXY_HOPS: 1 }));
+    expect(() => validateEnv({ ...VALID, APP_CONFIG_FILE: file })).toThrow(/TRUST_PROXY_HOPS: replaced/);
   });
 });
