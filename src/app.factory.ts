@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { Logger } from 'nestjs-pino';
 
-import { parseAddressList } from 'src/platform/config/env.schema';
+import { apiDocsEnabled, assertHttpServerEnv, parseAddressList } from 'src/platform/config/env.schema';
 import { readEnv } from 'src/platform/config/namespaces';
 import { registerJsonBodyParser } from 'src/platform/http/json-body';
 import { buildOpenApi, OPENAPI_PATH } from 'src/platform/http/openapi';
@@ -36,6 +36,7 @@ const MAX_PARAM_LENGTH = 256;
 
 export function createAdapter(): FastifyAdapter {
   const env = readEnv();
+  assertHttpServerEnv(env);
   const headers = securityHeaders();
   const trustedProxies = parseAddressList(env.TRUSTED_PROXIES).entries;
   const adapter = new FastifyAdapter({
@@ -92,9 +93,12 @@ export async function configureApp(
     exposedHeaders: ['X-Request-Id', 'Retry-After', 'Idempotent-Replayed'],
     maxAge: 600,
   });
-  SwaggerModule.setup(OPENAPI_PATH, app, () => buildOpenApi(app, readEnv().APP_VERSION), {
-    jsonDocumentUrl: `${OPENAPI_PATH}-json`,
-  });
+  // Off in production unless API_DOCS_ENABLED: the document maps every route and is no business of the public.
+  if (apiDocsEnabled(readEnv())) {
+    SwaggerModule.setup(OPENAPI_PATH, app, () => buildOpenApi(app, readEnv().APP_VERSION), {
+      jsonDocumentUrl: `${OPENAPI_PATH}-json`,
+    });
+  }
   // Tests boot many apps in one process and close them explicitly; production exits 0 after the drain.
   if (options.shutdownHooks ?? true) app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   await app.init();

@@ -27,6 +27,7 @@ export const FILE_BACKED_SECRETS = [
   'ADMIN_PASSWORD',
   'SMTP_URL',
   'CHAT_WEBHOOK_URL',
+  'METRICS_TOKEN',
 ] as const;
 
 /** Settings that no longer exist: naming one is an error, so a stale deployment fails at boot instead of silently. */
@@ -182,6 +183,18 @@ export class EnvSchema {
   @Validate(AddressListConstraint)
   TRUSTED_PROXIES = '';
 
+  /** Bearer token for /metrics and the detail of /health/ready (file-backed); required by the API in production. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'METRICS_TOKEN must be at least 32 characters' })
+  METRICS_TOKEN?: string;
+
+  /** Serve /api/docs and /api/docs-json. Unset: on, except in production. */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  API_DOCS_ENABLED?: boolean;
+
   /** How long a replica serves catalog reads from memory before asking PostgreSQL again. */
   @Transform(toInt)
   @IsInt()
@@ -312,3 +325,20 @@ export function validateEnv(raw: Record<string, unknown>): EnvSchema {
   return env;
 }
 
+/** Whether /api/docs is served: API_DOCS_ENABLED when set, otherwise everywhere but production. */
+export function apiDocsEnabled(env: EnvSchema): boolean {
+  return env.API_DOCS_ENABLED ?? env.NODE_ENV !== 'production';
+}
+
+/**
+ * What the HTTP server needs on top of a valid environment. Checked where the API starts (not in validateEnv, which
+ * the migration job and the worker share): in production /metrics must not be open, so METRICS_TOKEN is required.
+ */
+export function assertHttpServerEnv(env: EnvSchema): void {
+  if (env.NODE_ENV === 'production' && !env.METRICS_TOKEN) {
+    throw new Error(
+      'Invalid environment:\n  - METRICS_TOKEN: required in production (give METRICS_TOKEN_FILE, a Docker secret); ' +
+        'it guards /metrics and the detail of /health/ready',
+    );
+  }
+}
