@@ -27,6 +27,9 @@ export DATABASE_URL="postgres://postgres@127.0.0.1:${PG_PORT}/dhakacart"
 export REDIS_URL
 JWT_SECRET="e2e-only-secret-$(date +%s)-0123456789abcdef"
 export JWT_SECRET
+# Production mode needs the token that guards /metrics; the browser tests never read it.
+METRICS_TOKEN="e2e-only-metrics-token-$(date +%s)-0123456789abcdef"
+export METRICS_TOKEN
 export ADMIN_EMAIL="${E2E_ADMIN_EMAIL:-admin@dhakacart.local}"
 export ADMIN_PASSWORD="${E2E_ADMIN_PASSWORD:-Admin-pass-123}"
 export PORT="$APP_PORT" NODE_ENV=production LOG_LEVEL="${LOG_LEVEL:-warn}" SHUTDOWN_DRAIN_MS=0 RUN_WORKERS=true

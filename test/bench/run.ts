@@ -34,6 +34,7 @@ const CHECKOUT_CUSTOMERS = SMOKE ? 3000 : 30_000;
 const FLASH_CUSTOMERS = SMOKE ? 400 : 2000;
 const FLASH_STOCK = SMOKE ? 100 : 500;
 const JWT_SECRET = `bench-only-secret-${Date.now()}-0123456789abcdef`;
+const METRICS_TOKEN = `bench-only-metrics-token-${Date.now()}-0123456789`;
 const WORDS = [
   'walton',
   'samsung',
@@ -294,6 +295,7 @@ async function main(): Promise<void> {
       DATABASE_URL: databaseUrl!,
       REDIS_URL: redisUrl,
       JWT_SECRET,
+      METRICS_TOKEN,
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
       DATABASE_POOL_SIZE: '20',
       RATE_LIMIT_PER_MINUTE: '1000000000',
@@ -486,7 +488,9 @@ async function main(): Promise<void> {
           const samples: Array<{ at: number; heapMb: number; rssMb: number }> = [];
           const started = Date.now();
           const sample = async () => {
-            const text = await (await fetch(`${targets[0]}/metrics`)).text();
+            const text = await (
+              await fetch(`${targets[0]}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })
+            ).text();
             const heap = Number(/^nodejs_heap_size_used_bytes (\S+)$/m.exec(text)?.[1] ?? 0);
             samples.push({
               at: Math.round((Date.now() - started) / 1000),

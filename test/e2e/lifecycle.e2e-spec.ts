@@ -7,6 +7,7 @@ import { bootApp, TestApp } from '../setup/test-app';
 import { spawnApp, SpawnedApp } from '../setup/spawn-app';
 
 const DRAIN_MS = 5000;
+const METRICS_TOKEN = 'lifecycle-metrics-token-0123456789abcdef';
 
 describe('A real process: logs, SIGTERM drain under load (e2e)', () => {
   let seed: TestApp;
@@ -22,6 +23,7 @@ describe('A real process: logs, SIGTERM drain under load (e2e)', () => {
       SHUTDOWN_DRAIN_MS: String(DRAIN_MS),
       LOG_LEVEL: 'info',
       NODE_ENV: 'production',
+      METRICS_TOKEN,
     });
   });
   afterAll(async () => {
@@ -48,7 +50,7 @@ describe('A real process: logs, SIGTERM drain under load (e2e)', () => {
       headers: { authorization: `Bearer ${registered.accessToken}`, 'x-request-id': 'trace-bad-1' },
     });
     await fetch(`${app.baseUrl}/health/ready`);
-    await fetch(`${app.baseUrl}/metrics`);
+    await fetch(`${app.baseUrl}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
     // Log lines are written in batches at least once a second: wait for ours, within the 5 s search target.
     const deadline = Date.now() + 5000;
     while (!app.output().some((l) => l.includes('trace-bad-1')) && Date.now() < deadline) {
@@ -92,7 +94,10 @@ describe('A real process: logs, SIGTERM drain under load (e2e)', () => {
     app.child.kill('SIGTERM');
     let notReadyAt: number | undefined;
     while (notReadyAt === undefined && Date.now() - sentAt < DRAIN_MS / 2) {
-      const res = await fetch(`${app.baseUrl}/health/ready`);
+      // In production only the bearer of the internal token hears why it is not ready.
+      const res = await fetch(`${app.baseUrl}/health/ready`, {
+        headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+      });
       if (res.status === 503) {
         notReadyAt = Date.now();
         expect((await res.json()) as object).toMatchObject({

@@ -23,7 +23,7 @@ const CASES: BadRequest[] = [
   { name: 'register: malformed JSON', method: 'post', path: '/auth/register', raw: '{"email":', expected: 400 },
   { name: 'register: body is an array', method: 'post', path: '/auth/register', body: [1, 2], expected: 400 },
   { name: 'register: body is a string', method: 'post', path: '/auth/register', raw: '"hello"', expected: 400 },
-  { name: 'register: text/plain body', method: 'post', path: '/auth/register', raw: 'email=x', contentType: 'text/plain', expected: 400 },
+  { name: 'register: text/plain body', method: 'post', path: '/auth/register', raw: 'email=x', contentType: 'text/plain', expected: 415 },
   { name: 'register: missing fields', method: 'post', path: '/auth/register', body: {}, expected: 400 },
   { name: 'register: bad email', method: 'post', path: '/auth/register', body: { email: 'nope', password: 'password1', name: 'A' }, expected: 400 },
   { name: 'register: short password', method: 'post', path: '/auth/register', body: { email: 'a@b.co', password: 'short', name: 'A' }, expected: 400 },

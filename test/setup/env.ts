@@ -12,3 +12,5 @@ process.env.RATE_LIMIT_CHECKOUT_PER_MINUTE ??= '1000000';
 // Tests buy in bulk with one customer; the hoarding tests set the shop's real limits themselves.
 process.env.ORDER_MAX_OPEN_PER_CUSTOMER ??= '1000';
 process.env.ORDER_MAX_UNITS_PER_PRODUCT ??= '1000000';
+// Tests connect from loopback and set X-Forwarded-For to act as many clients, as Traefik would for them.
+process.env.TRUSTED_PROXIES ??= '127.0.0.1/32, ::1/128';

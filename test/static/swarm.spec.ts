@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import {
   Doc,
   durationMs,
+  envOf,
   fileViolations,
+  labelsOf,
   loadYaml,
   serviceViolations,
   traefikLabelViolations,
@@ -87,6 +89,48 @@ describe('Swarm stack files', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     expect(out).toMatch(/^services:/m);
+  });
+});
+
+describe('internal endpoints and trusted proxies in the stacks', () => {
+  const app = docs['app.yml'].services ?? {};
+  const apiServices = Object.keys(app).filter((name) => name.startsWith('api-'));
+  const networksScript = readFileSync(join(SWARM, 'networks.sh'), 'utf8');
+
+  it('should keep /metrics off every public Traefik router of the api services', () => {
+    const rules = apiServices.flatMap((name) =>
+      Object.entries(labelsOf(app[name].deploy?.labels)).filter(([k]) => /^traefik\.http\.routers\.[^.]+\.rule$/.test(k)),
+    );
+    expect(rules.length).toBeGreaterThanOrEqual(4);
+    expect(rules.filter(([, rule]) => !rule.includes('&& !PathPrefix(`/metrics`)'))).toEqual([]);
+    const compose = loadYaml(join(SWARM, '..', 'docker-compose.yml'));
+    expect(labelsOf(compose.services?.app.labels)['traefik.http.routers.shop.rule']).toContain('!PathPrefix(`/metrics`)');
+  });
+
+  it('should give dhakacart-edge a fixed subnet and trust X-Forwarded-For from that subnet only', () => {
+    const subnet = /^EDGE_SUBNET=(\S+)$/m.exec(networksScript)?.[1];
+    expect(subnet).toMatch(/^\d+\.\d+\.\d+\.\d+\/\d+$/);
+    expect(networksScript).toMatch(/^ensure_network dhakacart-edge --subnet "\$EDGE_SUBNET"$/m);
+    for (const name of [...apiServices, 'worker']) {
+      const env = envOf(app[name]);
+      expect([name, env.TRUSTED_PROXIES]).toEqual([name, subnet]);
+      expect(env).not.toHaveProperty('TRUST_PROXY_HOPS');
+    }
+  });
+
+  it('should read the metrics token from one Docker secret in the app and in Prometheus', () => {
+    const appSecret = docs['app.yml'].secrets?.metrics_token;
+    const promSecret = docs['monitoring.yml'].secrets?.metrics_token;
+    expect(appSecret?.external).toBe(true);
+    expect(promSecret).toEqual(appSecret);
+    for (const name of apiServices) expect(envOf(app[name]).METRICS_TOKEN_FILE).toBe('/run/secrets/metrics_token');
+    const prometheus = docs['monitoring.yml'].services?.prometheus;
+    expect(prometheus?.secrets).toEqual([expect.objectContaining({ source: 'metrics_token', target: 'metrics_token' })]);
+    const scrape = loadYaml(join(SWARM, '..', 'monitoring', 'prometheus', 'prometheus.yml')) as unknown as {
+      scrape_configs: { job_name: string; authorization?: { credentials_file?: string } }[];
+    };
+    const api = scrape.scrape_configs.find((j) => j.job_name === 'dhakacart-api');
+    expect(api?.authorization).toEqual({ type: 'Bearer', credentials_file: '/run/secrets/metrics_token' });
   });
 });
 

@@ -22,6 +22,7 @@ const SECRETS: Record<string, string> = {
   JWT_SECRET_SECRET: `dhakacart_jwt_secret_lab_${RUN}`,
   SMTP_URL_SECRET: `dhakacart_smtp_url_lab_${RUN}`,
   CHAT_WEBHOOK_URL_SECRET: `dhakacart_chat_webhook_url_lab_${RUN}`,
+  METRICS_TOKEN_SECRET: `dhakacart_metrics_token_lab_${RUN}`,
 };
 const DEPLOY_ENV: NodeJS.ProcessEnv = {
   ...process.env,
@@ -199,6 +200,7 @@ async function setUp(): Promise<void> {
     // No mail server or chat in the lab: an empty secret means "log instead of sending".
     SMTP_URL_SECRET: '\n',
     CHAT_WEBHOOK_URL_SECRET: '\n',
+    METRICS_TOKEN_SECRET: randomBytes(36).toString('base64'),
   };
   for (const [key, name] of Object.entries(SECRETS)) {
     const r = sh('docker', ['secret', 'create', name, '-'], values[key]);

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { validateEnv } from './env.schema';
+import { apiDocsEnabled, assertHttpServerEnv, parseAddressList, validateEnv } from './env.schema';
 import { parseDuration } from './namespaces';
 
 const VALID = {
@@ -95,5 +95,49 @@ describe('parseDuration', () => {
       parseDuration('900'),
     ]).toEqual([900_000, 30_000, 3_600_000, 250, 900]);
     expect(() => parseDuration('soon')).toThrow('Invalid duration');
+  });
+});
+
+describe('validateEnv: proxies and the internal token', () => {
+  it('should take TRUSTED_PROXIES as a list of addresses and CIDR ranges', () => {
+    const env = validateEnv({ ...VALID, TRUSTED_PROXIES: '10.20.0.0/24, 127.0.0.1 ,::1/128' });
+    expect(parseAddressList(env.TRUSTED_PROXIES).entries).toEqual(['10.20.0.0/24', '127.0.0.1', '::1/128']);
+    expect(validateEnv(VALID).TRUSTED_PROXIES).toBe('');
+  });
+
+  it.each(['10.20.0.0/33', 'traefik', '10.20.0.0/24/1', '10.20.0/24', '::1/129'])(
+    'should refuse %s in TRUSTED_PROXIES',
+    (entry) => {
+      expect(() => validateEnv({ ...VALID, TRUSTED_PROXIES: `127.0.0.1, ${entry}` })).toThrow(
+        new RegExp(`TRUSTED_PROXIES: .*\\(not ${entry.replace(/[/.]/g, '\\$&')}\\)`),
+      );
+    },
+  );
+
+  it('should refuse the replaced TRUST_PROXY_HOPS, in the environment or the settings file', () => {
+    expect(() => validateEnv({ ...VALID, TRUST_PROXY_HOPS: '1' })).toThrow(/TRUST_PROXY_HOPS: replaced by TRUSTED_PROXIES/);
+    const file = join(mkdtempSync(join(tmpdir(), 'settings-')), 'settings.json');
+    writeFileSync(file, JSON.stringify({ TRUST_PROXY_HOPS: 1 }));
+    expect(() => validateEnv({ ...VALID, APP_CONFIG_FILE: file })).toThrow(/TRUST_PROXY_HOPS: replaced/);
+  });
+
+  it('should read METRICS_TOKEN from METRICS_TOKEN_FILE and refuse it in the settings file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'env-'));
+    writeFileSync(join(dir, 'token'), `${'m'.repeat(40)}\n`);
+    expect(validateEnv({ ...VALID, METRICS_TOKEN_FILE: join(dir, 'token') }).METRICS_TOKEN).toBe('m'.repeat(40));
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ METRICS_TOKEN: 'm'.repeat(40) }));
+    expect(() => validateEnv({ ...VALID, APP_CONFIG_FILE: join(dir, 'settings.json') })).toThrow(/METRICS_TOKEN is a secret/);
+    expect(() => validateEnv({ ...VALID, METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN must be at least 32/);
+  });
+
+  it('should require METRICS_TOKEN of the HTTP server in production only, and turn the docs off there', () => {
+    const production = validateEnv({ ...VALID, NODE_ENV: 'production' });
+    expect(() => assertHttpServerEnv(production)).toThrow(/METRICS_TOKEN: required in production/);
+    expect(() => assertHttpServerEnv({ ...production, METRICS_TOKEN: 'm'.repeat(32) })).not.toThrow();
+    expect(() => assertHttpServerEnv(validateEnv(VALID))).not.toThrow();
+    expect(apiDocsEnabled(production)).toBe(false);
+    expect(apiDocsEnabled(validateEnv({ ...VALID, NODE_ENV: 'production', API_DOCS_ENABLED: 'true' }))).toBe(true);
+    expect(apiDocsEnabled(validateEnv(VALID))).toBe(true);
+    expect(apiDocsEnabled(validateEnv({ ...VALID, API_DOCS_ENABLED: 'false' }))).toBe(false);
   });
 });

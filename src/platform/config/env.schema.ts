@@ -11,8 +11,13 @@ import {
   MinLength,
   Min,
   validateSync,
+  ValidationArguments,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
+  Validate,
 } from 'class-validator';
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 
 /** Secrets that may be given as `<NAME>_FILE` (a Docker secret path) instead of a plain variable. */
 export const FILE_BACKED_SECRETS = [
@@ -22,7 +27,42 @@ export const FILE_BACKED_SECRETS = [
   'ADMIN_PASSWORD',
   'SMTP_URL',
   'CHAT_WEBHOOK_URL',
+  'METRICS_TOKEN',
 ] as const;
+
+/** Settings that no longer exist: naming one is an error, so a stale deployment fails at boot instead of silently. */
+const REPLACED_SETTINGS: Record<string, string> = {
+  TRUST_PROXY_HOPS:
+    'replaced by TRUSTED_PROXIES (the addresses or CIDR ranges of the proxies allowed to set X-Forwarded-For)',
+};
+
+/** `10.20.0.0/24, 127.0.0.1` -> ['10.20.0.0/24', '127.0.0.1']; an entry that is no IP address or CIDR is returned in `invalid`. */
+export function parseAddressList(text: string): { entries: string[]; invalid: string[] } {
+  const entries = text
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+  const invalid = entries.filter((entry) => {
+    const [address, prefix, ...rest] = entry.split('/');
+    const family = isIP(address);
+    if (family === 0 || rest.length > 0) return true;
+    if (prefix === undefined) return false;
+    return !/^\d{1,3}$/.test(prefix) || Number(prefix) > (family === 4 ? 32 : 128);
+  });
+  return { entries, invalid };
+}
+
+@ValidatorConstraint({ name: 'addressList' })
+class AddressListConstraint implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return typeof value === 'string' && parseAddressList(value).invalid.length === 0;
+  }
+
+  defaultMessage(args: ValidationArguments): string {
+    const invalid = typeof args.value === 'string' ? parseAddressList(args.value).invalid : [];
+    return `${args.property} must be a comma-separated list of IP addresses or CIDR ranges (not ${invalid.join(', ')})`;
+  }
+}
 
 const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
@@ -159,12 +199,25 @@ export class EnvSchema {
   @IsString()
   CORS_ORIGINS = '';
 
-  /** Proxy hops in front of the app (Traefik = 1) whose X-Forwarded-For is trusted for the client IP. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(5)
-  TRUST_PROXY_HOPS = 1;
+  /**
+   * Addresses or CIDR ranges of the proxies (Traefik's network) whose X-Forwarded-For gives the client IP. A request
+   * from any other address is that address, whatever its X-Forwarded-For says. Empty: no proxy is trusted.
+   */
+  @IsString()
+  @Validate(AddressListConstraint)
+  TRUSTED_PROXIES = '';
+
+  /** Bearer token for /metrics and the detail of /health/ready (file-backed); required by the API in production. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'METRICS_TOKEN must be at least 32 characters' })
+  METRICS_TOKEN?: string;
+
+  /** Serve /api/docs and /api/docs-json. Unset: on, except in production. */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  API_DOCS_ENABLED?: boolean;
 
   /** How long a replica serves catalog reads from memory before asking PostgreSQL again. */
   @Transform(toInt)
@@ -300,6 +353,9 @@ export function validateEnv(raw: Record<string, unknown>): EnvSchema {
       ? readSettingsFile(settingsFile, fileErrors)
       : {};
   const merged: Record<string, unknown> = { ...settings, ...raw };
+  for (const [name, reason] of Object.entries(REPLACED_SETTINGS)) {
+    if (merged[name] !== undefined && merged[name] !== '') fileErrors.push(`${name}: ${reason}`);
+  }
   for (const name of FILE_BACKED_SECRETS) {
     const file = raw[`${name}_FILE`];
     if (typeof file === 'string' && file.length > 0) {
@@ -325,4 +381,22 @@ export function validateEnv(raw: Record<string, unknown>): EnvSchema {
     throw new Error(`Invalid environment:\n  - ${messages.join('\n  - ')}`);
   }
   return env;
+}
+
+/** Whether /api/docs is served: API_DOCS_ENABLED when set, otherwise everywhere but production. */
+export function apiDocsEnabled(env: EnvSchema): boolean {
+  return env.API_DOCS_ENABLED ?? env.NODE_ENV !== 'production';
+}
+
+/**
+ * What the HTTP server needs on top of a valid environment. Checked where the API starts (not in validateEnv, which
+ * the migration job and the worker share): in production /metrics must not be open, so METRICS_TOKEN is required.
+ */
+export function assertHttpServerEnv(env: EnvSchema): void {
+  if (env.NODE_ENV === 'production' && !env.METRICS_TOKEN) {
+    throw new Error(
+      'Invalid environment:\n  - METRICS_TOKEN: required in production (give METRICS_TOKEN_FILE, a Docker secret); ' +
+        'it guards /metrics and the detail of /health/ready',
+    );
+  }
 }

@@ -46,6 +46,14 @@ export const httpConfig = registerAs('http', () => ({
   requestTimeoutMs: env().REQUEST_TIMEOUT_MS,
 }));
 
+/** Who may see the internal endpoints: /metrics and the detail of /health/ready. */
+export const internalConfig = registerAs('internal', () => ({
+  /** Bearer token Prometheus and operators present; unset (development, tests): /metrics is open. */
+  metricsToken: env().METRICS_TOKEN,
+  /** Outside production anyone may read why the app is not ready; in production only the token's bearer. */
+  publicHealthDetails: env().NODE_ENV !== 'production',
+}));
+
 export const rateLimitConfig = registerAs('rateLimit', () => ({
   enabled: env().RATE_LIMIT_ENABLED,
   perMinute: env().RATE_LIMIT_PER_MINUTE,
@@ -95,6 +103,7 @@ export type DatabaseConfig = ReturnType<typeof databaseConfig>;
 export type RedisConfig = ReturnType<typeof redisConfig>;
 export type AuthConfig = ReturnType<typeof authConfig>;
 export type HttpConfig = ReturnType<typeof httpConfig>;
+export type InternalConfig = ReturnType<typeof internalConfig>;
 export type RateLimitConfig = ReturnType<typeof rateLimitConfig>;
 export type CatalogConfig = ReturnType<typeof catalogConfig>;
 export type QueueConfig = ReturnType<typeof queueConfig>;

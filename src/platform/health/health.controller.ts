@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, Inject, Req, ServiceUnavailableException } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import {
   HealthCheck,
@@ -7,10 +7,12 @@ import {
   HealthIndicatorService,
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
+import type { FastifyRequest } from 'fastify';
 import Redis from 'ioredis';
 
 import { Public } from 'src/platform/auth/decorators';
-import { appConfig, AppConfig } from 'src/platform/config/namespaces';
+import { hasInternalToken } from 'src/platform/auth/internal-token.guard';
+import { appConfig, AppConfig, internalConfig, InternalConfig } from 'src/platform/config/namespaces';
 import { DomainError } from 'src/platform/http/domain-error';
 import { RateLimit } from 'src/platform/ratelimit/rate-limit';
 import { REDIS_CLIENT } from 'src/platform/redis/redis.module';
@@ -43,6 +45,7 @@ export class HealthController {
     private readonly shutdown: ShutdownService,
     @Inject(REDIS_CLIENT) private readonly redis: Redis,
     @Inject(appConfig.KEY) private readonly app: AppConfig,
+    @Inject(internalConfig.KEY) private readonly internal: InternalConfig,
   ) {}
 
   @Get('live')
@@ -50,11 +53,14 @@ export class HealthController {
     return { status: 'ok', version: this.app.version, uptimeSeconds: Math.round(process.uptime()) };
   }
 
+  // In production the public (and the load balancer) learns only ready or not; which dependency is down, and the
+  // checks' messages, are for the bearer of the internal token (operators, Prometheus).
   @Get('ready')
   @HealthCheck()
-  async ready(): Promise<HealthCheckResult> {
+  async ready(@Req() request: FastifyRequest): Promise<HealthCheckResult | { status: 'ok' }> {
+    const detailed = this.internal.publicHealthDetails || hasInternalToken(request, this.internal.metricsToken);
     try {
-      return await this.health.check([
+      const result = await this.health.check([
         () => {
           const indicator = this.indicators.check('lifecycle');
           return this.shutdown.isShuttingDown ? indicator.down({ message: 'shutting down' }) : indicator.up();
@@ -70,8 +76,10 @@ export class HealthController {
           }
         },
       ]);
+      return detailed ? result : { status: 'ok' };
     } catch (err) {
       if (!(err instanceof ServiceUnavailableException)) throw err;
+      if (!detailed) throw new NotReadyError('Not ready');
       const result = err.getResponse() as HealthCheckResult;
       const failing = Object.keys(result.error ?? {});
       throw new NotReadyError(`Not ready: ${failing.join(', ')} down`, { ...result });

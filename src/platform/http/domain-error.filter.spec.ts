@@ -1,4 +1,5 @@
 import { BadRequestException, NotFoundException } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
 
 import { DomainError, DomainErrorKind, ForbiddenError, ValidationFailedError } from './domain-error';
 import { statusForKind, toErrorBody } from './domain-error.filter';
@@ -34,5 +35,35 @@ describe('toErrorBody', () => {
     expect(toErrorBody(Object.assign(new Error('too large'), { statusCode: 413 }), 'r')).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE' });
     expect(toErrorBody(new Error('secret stack detail'), 'r')).toEqual({ statusCode: 500, code: 'INTERNAL_ERROR', message: 'Internal server error', requestId: 'r' });
     expect(toErrorBody(Object.assign(new Error('x'), { statusCode: 502 }), 'r').statusCode).toBe(500);
+  });
+});
+
+describe('toErrorBody for PostgreSQL errors', () => {
+  const pgError = (code: string): QueryFailedError =>
+    new QueryFailedError('INSERT ...', [], Object.assign(new Error('pg says no'), { code }));
+
+  it.each([
+    ['22021', 'INVALID_CHARACTERS'],
+    ['22P05', 'INVALID_CHARACTERS'],
+    ['22P02', 'INVALID_INPUT'],
+    ['22001', 'VALUE_TOO_LONG'],
+    ['22003', 'VALUE_OUT_OF_RANGE'],
+  ])('should answer 400 for SQLSTATE %s, which only input causes', (sqlState, code) => {
+    expect(toErrorBody(pgError(sqlState), 'r')).toEqual({
+      statusCode: 400,
+      code,
+      message: expect.any(String),
+      requestId: 'r',
+    });
+  });
+
+  it('should keep every other database error a 500 that says nothing of the query', () => {
+    expect(toErrorBody(pgError('23505'), 'r')).toEqual({
+      statusCode: 500,
+      code: 'INTERNAL_ERROR',
+      message: 'Internal server error',
+      requestId: 'r',
+    });
+    expect(toErrorBody(pgError('57P01'), 'r').statusCode).toBe(500);
   });
 });

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { QueryFailedError } from 'typeorm';
 
 import { DomainError, DomainErrorKind } from './domain-error';
 
@@ -43,6 +44,7 @@ const CODE_FOR_STATUS: Record<number, string> = {
   408: 'REQUEST_TIMEOUT',
   409: 'CONFLICT',
   413: 'PAYLOAD_TOO_LARGE',
+  414: 'URI_TOO_LONG',
   415: 'UNSUPPORTED_MEDIA_TYPE',
   422: 'UNPROCESSABLE',
   429: 'RATE_LIMITED',
@@ -56,8 +58,31 @@ interface ClientErrorLike {
   code?: string;
 }
 
+/**
+ * PostgreSQL errors (SQLSTATE class 22, data exception) that only input can cause: text PostgreSQL cannot store (a
+ * NUL byte), a value that is not of its column's type, too long or out of range. The validation pipe rejects such
+ * input first; this is the last line, so that a field it misses is a 400, never a 500. Logged as a warning: each
+ * one names a validation rule to add.
+ */
+const INPUT_SQLSTATES: Record<string, { code: string; message: string }> = {
+  '22021': { code: 'INVALID_CHARACTERS', message: 'The request contains characters that cannot be stored' },
+  '22P05': { code: 'INVALID_CHARACTERS', message: 'The request contains characters that cannot be stored' },
+  '22P02': { code: 'INVALID_INPUT', message: 'A value in the request does not have the expected format' },
+  '22001': { code: 'VALUE_TOO_LONG', message: 'A value in the request is too long' },
+  '22003': { code: 'VALUE_OUT_OF_RANGE', message: 'A number in the request is out of range' },
+};
+
+/** The SQLSTATE of a PostgreSQL error TypeORM wrapped, when it is one of the input-caused ones above. */
+export function inputSqlState(error: unknown): string | undefined {
+  if (!(error instanceof QueryFailedError)) return undefined;
+  const state = (error.driverError as { code?: unknown } | undefined)?.code;
+  return typeof state === 'string' && state in INPUT_SQLSTATES ? state : undefined;
+}
+
 /** Turns any error into the one error body. Expected errors keep their code; anything else is a logged 500. */
 export function toErrorBody(error: unknown, requestId: string): ErrorBody {
+  const sqlState = inputSqlState(error);
+  if (sqlState) return { statusCode: 400, ...INPUT_SQLSTATES[sqlState], requestId };
   if (error instanceof DomainError) {
     return {
       statusCode: statusForKind(error.kind),
@@ -101,6 +126,8 @@ export class DomainErrorFilter implements ExceptionFilter {
     const body = toErrorBody(exception, String(request.id));
     if (body.statusCode >= 500) {
       this.logger.error({ err: exception, requestId: request.id }, 'Unhandled error');
+    } else if (inputSqlState(exception)) {
+      this.logger.warn({ err: exception, requestId: request.id }, 'Input rejected by PostgreSQL, not by validation');
     }
     const retryAfter = body.details?.retryAfterSeconds;
     if (body.statusCode === 429 && typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));

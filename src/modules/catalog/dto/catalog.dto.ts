@@ -14,6 +14,8 @@ import {
   Min,
 } from 'class-validator';
 
+import { MultilineText } from 'src/platform/http/control-characters';
+
 const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 
 export const PRODUCT_SORTS = ['price_asc', 'price_desc', 'newest', 'name'] as const;
@@ -103,6 +105,7 @@ export class CreateProductDto {
   @ApiProperty()
   @IsString()
   @MaxLength(5000)
+  @MultilineText()
   description: string;
 
   @ApiProperty({ description: 'Price in paisa (BDT minor units)' })
@@ -139,6 +142,7 @@ class UpdatableProductFields {
   @ApiPropertyOptional()
   @IsString()
   @MaxLength(5000)
+  @MultilineText()
   description: string;
 
   @ApiPropertyOptional({ description: 'Price in paisa' })
