@@ -26,7 +26,7 @@ describe('Payment simulator (e2e)', () => {
   describe('in a production build with no setting', () => {
     let t: TestApp;
     beforeAll(async () => {
-      t = await bootApp({ NODE_ENV: 'production' });
+      t = await bootApp({ NODE_ENV: 'production', METRICS_TOKEN: 'test-only-metrics-token-0123456789abcdef' });
     });
     afterAll(async () => {
       await t.close();
@@ -62,7 +62,7 @@ describe('Payment simulator (e2e)', () => {
   describe('where PAYMENT_SIMULATOR_ENABLED=true', () => {
     let t: TestApp;
     beforeAll(async () => {
-      t = await bootApp({ NODE_ENV: 'production', PAYMENT_SIMULATOR_ENABLED: 'true' });
+      t = await bootApp({ NODE_ENV: 'production', METRICS_TOKEN: 'test-only-metrics-token-0123456789abcdef', PAYMENT_SIMULATOR_ENABLED: 'true' });
     });
     afterAll(async () => {
       await t.close();

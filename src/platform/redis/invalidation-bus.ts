@@ -9,6 +9,8 @@ type Handler = (message: string) => void;
 /**
  * Redis pub/sub between replicas, for messages that are hints rather than data (cache invalidation): a lost
  * message costs at most one cache TTL of staleness, so publishing goes through the breaker and never fails.
+ * Pub/sub ignores Redis' numbered databases, so channels carry the database number: shops sharing one Redis
+ * server on different databases (staging beside production, parallel test runs) never clear each other's caches.
  */
 @Injectable()
 export class InvalidationBus implements OnModuleInit, OnApplicationShutdown {
@@ -26,8 +28,8 @@ export class InvalidationBus implements OnModuleInit, OnApplicationShutdown {
     this.subscriber.on('error', () => undefined);
     // Subscribe on every (re)connection: after a Redis restart the channels must be joined again.
     this.subscriber.on('ready', () => void this.joinChannels());
-    this.subscriber.on('message', (channel: string, message: string) => {
-      for (const handler of this.handlers.get(channel) ?? []) handler(message);
+    this.subscriber.on('message', (scoped: string, message: string) => {
+      for (const handler of this.handlers.get(this.unscoped(scoped)) ?? []) handler(message);
     });
   }
 
@@ -43,11 +45,19 @@ export class InvalidationBus implements OnModuleInit, OnApplicationShutdown {
   }
 
   publish(channel: string, message: string): Promise<number> {
-    return this.breaker.run((redis) => redis.publish(channel, message), 0);
+    return this.breaker.run((redis) => redis.publish(this.scoped(channel), message), 0);
+  }
+
+  private scoped(channel: string): string {
+    return `${channel}@db${this.redis.options.db ?? 0}`;
+  }
+
+  private unscoped(scoped: string): string {
+    return scoped.slice(0, scoped.lastIndexOf('@db'));
   }
 
   private async joinChannels(): Promise<void> {
-    const channels = [...this.handlers.keys()];
+    const channels = [...this.handlers.keys()].map((channel) => this.scoped(channel));
     if (channels.length === 0 || !this.subscriber) return;
     try {
       await this.subscriber.subscribe(...channels);
