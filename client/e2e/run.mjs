@@ -93,6 +93,14 @@ async function fillCheckout(page, payment = 'Cash on delivery') {
   await page.getByLabel(payment).check();
 }
 
+/**
+ * Waits for a client-side (history API) navigation to reach `url`. Such a navigation has no load event of its own,
+ * so this waits for the URL alone; what the new page shows is then waited for by the caller.
+ */
+async function routedTo(page, url) {
+  await page.waitForURL(url, { waitUntil: 'commit' });
+}
+
 async function myOrders(token) {
   const res = await http('/api/v1/orders?limit=50', { token });
   assert(res.status === 200, `GET /orders: ${res.status}`);
@@ -337,11 +345,15 @@ test('a customer cannot reach the admin area', async ({ browser }) => {
 
 test('tokens refresh silently; an invalid session goes to sign in and back to the page', async ({ browser }) => {
   const customer = await registerViaApi('session');
+  const product = await pickProduct();
+  const added = await http('/api/v1/cart/items', { method: 'POST', token: customer.accessToken, body: { productId: product.id, quantity: 1 } });
+  assert(added.status === 201 || added.status === 200, `add to cart ${added.status}`);
   const context = await browser.newContext({ baseURL: BASE, viewport: PHONE });
   await signInContext(context, customer);
   const page = await context.newPage();
   if (process.env.E2E_DEBUG) {
     page.on('response', (r) => r.url().includes('/api/') && console.log('    ', r.request().method(), r.url().replace(BASE, ''), r.status()));
+    page.on('framenavigated', (f) => f === page.mainFrame() && console.log('     navigated to', f.url().replace(BASE, '')));
   }
 
   // An expired access token with a good refresh token: refreshed silently, the page just works.
@@ -360,22 +372,31 @@ test('tokens refresh silently; an invalid session goes to sign in and back to th
   // The whole session is dead while browsing: next action goes to sign in, then back where the customer was.
   await page.goto('/products?category=audio&sort=price_asc');
   await page.getByRole('heading', { name: 'Audio' }).waitFor();
+  // The session is only killed once the page has finished loading it (/auth/me, then the cart, shown in the
+  // header). Killed earlier, that background cart load finds it dead first and sends the customer to sign in from
+  // this page, before the click below is the "next action".
+  await page.getByRole('link', { name: 'Cart, 1 item' }).waitFor();
   await page.evaluate(() =>
     localStorage.setItem('dhakacart.session', JSON.stringify({ accessToken: 'bad', refreshToken: 'bad' })),
   );
   await page.getByRole('link', { name: /^Cart,/ }).click();
-  await page.waitForURL(/\/signin\?redirect=%2Fcart/);
+  await routedTo(page, /\/signin\?redirect=%2Fcart&expired=1$/);
   await page.getByText('Your session has expired').waitFor();
   await page.getByLabel('Email').fill(customer.email);
   await page.getByLabel('Password').fill(customer.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(/\/cart$/);
+  await routedTo(page, /\/cart$/);
   await page.getByRole('heading', { name: 'Your cart' }).waitFor();
+  await page.getByText(product.name, { exact: true }).waitFor();
 
   // A signed-out visitor opening a private page is sent to sign in with the page as the redirect.
+  // Signing out ends with the app going home once the server has revoked the session; a new page load before that
+  // would cut the logout request off.
   await page.getByRole('button', { name: 'Sign out' }).click();
+  await routedTo(page, (url) => url.pathname === '/');
+  await page.getByRole('link', { name: 'Sign in' }).waitFor();
   await page.goto('/account/orders');
-  await page.waitForURL(/\/signin\?redirect=%2Faccount%2Forders/);
+  await routedTo(page, /\/signin\?redirect=%2Faccount%2Forders$/);
   await context.close();
 });
 
