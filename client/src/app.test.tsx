@@ -40,6 +40,27 @@ describe('product page', () => {
     expect(currentLocation).toBe(`/signin?redirect=${encodeURIComponent(`/products/${product.slug}`)}`);
   });
 
+  it('should not send a signed-in customer to sign in when "Add to cart" is pressed while the session is checked', async () => {
+    signedIn();
+    let answerMe!: () => void;
+    const meAnswered = new Promise<void>((r) => (answerMe = r));
+    installFakeApi(({ method, path }) => {
+      if (path === '/auth/me') return meAnswered.then(() => ({ body: customer }));
+      if (path === '/cart' && method === 'GET') return { body: { items: [], subtotal: 0, currency: 'BDT' } };
+      if (path === '/cart/items' && method === 'POST') return { status: 201, body: cart };
+      if (path.startsWith('/products/')) return { body: { ...product, stock: 50 } };
+      return undefined;
+    });
+    renderApp(`/products/${product.slug}`);
+    await screen.findByRole('heading', { level: 1, name: product.name });
+    expect(screen.getByRole('button', { name: 'Add to cart' })).toBeDisabled();
+    answerMe();
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Add to cart' })).toBeEnabled());
+    await userEvent.click(screen.getByRole('button', { name: 'Add to cart' }));
+    expect(await screen.findByText(/Added 1 × Walton Pro 12 Phone/)).toBeInTheDocument();
+    expect(currentLocation).toBe(`/products/${product.slug}`);
+  });
+
   it('adds the chosen quantity for a signed-in customer', async () => {
     signedIn();
     const { requests } = installFakeApi(({ method, path, body }) => {

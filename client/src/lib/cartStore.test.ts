@@ -78,6 +78,46 @@ describe('cart store', () => {
     expect(store.getState().cart).toBeNull();
   });
 
+  it('should keep the newer cart when an earlier load answers after an add', async () => {
+    let answerLoad!: (c: Cart) => void;
+    const api = fakeApi({ get: vi.fn(() => new Promise<Cart>((r) => (answerLoad = r))) as unknown as ApiClient['get'] });
+    const store = createCartStore(api);
+    const load = store.load();
+    await store.add('p1', 2);
+    answerLoad(cartWith(0));
+    await load;
+    expect(quantityOf(store.getState().cart, 'p1')).toBe(2);
+    expect(store.getState()).toMatchObject({ loading: false, pending: null });
+  });
+
+  it('should stay busy until the latest change answers when an earlier one answers first', async () => {
+    let answerPut!: (c: Cart) => void;
+    const api = fakeApi({ put: vi.fn(() => new Promise<Cart>((r) => (answerPut = r))) as unknown as ApiClient['put'] });
+    const store = createCartStore(api);
+    let answerLoad!: (c: Cart) => void;
+    (api.get as ReturnType<typeof vi.fn>).mockImplementationOnce(() => new Promise<Cart>((r) => (answerLoad = r)));
+    const load = store.load();
+    const change = store.setQuantity('p1', 5);
+    answerLoad(cartWith(1));
+    await load;
+    expect(store.getState()).toMatchObject({ pending: 'p1', loading: true });
+    answerPut(cartWith(5));
+    await change;
+    expect(store.getState()).toMatchObject({ pending: null, loading: false });
+    expect(quantityOf(store.getState().cart, 'p1')).toBe(5);
+  });
+
+  it('should drop answers still on their way when the cart is reset', async () => {
+    let answerLoad!: (c: Cart) => void;
+    const api = fakeApi({ get: vi.fn(() => new Promise<Cart>((r) => (answerLoad = r))) as unknown as ApiClient['get'] });
+    const store = createCartStore(api);
+    const load = store.load();
+    store.reset({ items: [], subtotal: 0, currency: 'BDT' });
+    answerLoad(cartWith(3));
+    await load;
+    expect(itemCount(store.getState().cart)).toBe(0);
+  });
+
   it('counts items', () => {
     expect(itemCount(null)).toBe(0);
     expect(itemCount(cartWith(3))).toBe(3);

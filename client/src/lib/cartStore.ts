@@ -26,6 +26,11 @@ export function quantityOf(cart: Cart | null, productId: string): number {
 export function createCartStore(api: ApiClient) {
   let state: CartState = { cart: null, loading: false, error: null, pending: null };
   const listeners = new Set<() => void>();
+  // Calls are numbered as they start. Answers can arrive out of order (a load started at sign-in may come back
+  // after an "add" made since), so an answer older than the one already shown is dropped, and a reset drops every
+  // answer still on its way (a cart must not come back after sign-out or after an order emptied it).
+  let started = 0;
+  let shown = 0;
 
   function set(change: Partial<CartState>): void {
     state = { ...state, ...change };
@@ -33,13 +38,19 @@ export function createCartStore(api: ApiClient) {
   }
 
   async function run(productId: string | null, call: () => Promise<Cart | undefined>): Promise<boolean> {
+    const id = ++started;
     set({ loading: true, pending: productId, error: null });
+    // Only the latest call clears the busy flags: an earlier one finishing must not re-enable a line still changing.
+    const idle = () => (id === started ? { loading: false, pending: null } : {});
     try {
       const cart = await call();
-      set({ cart: cart ?? EMPTY_CART, loading: false, pending: null });
+      if (id > shown) {
+        shown = id;
+        set({ cart: cart ?? EMPTY_CART, ...idle() });
+      }
       return true;
     } catch (error) {
-      set({ loading: false, pending: null, error: errorMessage(error) });
+      if (id > shown) set({ error: errorMessage(error), ...idle() });
       return false;
     }
   }
@@ -64,6 +75,7 @@ export function createCartStore(api: ApiClient) {
       }),
     /** Signed out, or an order emptied the cart on the server. */
     reset(cart: Cart | null = null) {
+      shown = started;
       set({ cart, loading: false, error: null, pending: null });
     },
     dismissError() {

@@ -11,7 +11,7 @@ import { useApi } from '../lib/useApi';
 
 export default function ProductPage() {
   const { slug = '' } = useParams();
-  const { user } = useAuth();
+  const { user, ready } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
   const product = useApi((signal) => api.get<Product>(`/products/${encodeURIComponent(slug)}`, undefined, signal), [slug]);
@@ -78,7 +78,8 @@ export default function ProductPage() {
             {p.stock > 0 && (
               <QuantityPicker id="qty" label="Quantity" value={quantity} max={Math.max(1, canBuy)} onChange={setQuantity} disabled={busy} />
             )}
-            <button type="submit" className="primary" disabled={p.stock <= 0 || busy} aria-busy={busy}>
+            {/* Until the session is known a signed-in customer would look signed out and be sent to sign in. */}
+            <button type="submit" className="primary" disabled={p.stock <= 0 || busy || !ready} aria-busy={busy || !ready}>
               Add to cart
             </button>
           </form>
