@@ -10,8 +10,10 @@ import { readEnv } from './platform/config/namespaces';
 import { DatabaseModule } from './platform/database/database.module';
 import { EventsModule } from './platform/events/events.module';
 import { PlatformAuthModule } from './platform/auth/platform-auth.module';
+import { RedisModule } from './platform/redis/redis.module';
 
-@Module({ imports: [ConfigModule, DatabaseModule, EventsModule, PlatformAuthModule, AuthModule] })
+// Redis: resetting the admin ends their sessions on every running replica (the session invalidation bus).
+@Module({ imports: [ConfigModule, DatabaseModule, RedisModule, EventsModule, PlatformAuthModule, AuthModule] })
 class SeedModule {}
 
 export const CATEGORIES: Array<{ slug: string; name: string; code: string; nouns: string[]; priceBdt: [number, number] }> = [

@@ -9,7 +9,8 @@ import { useApi } from '../lib/useApi';
 
 const LIMIT = 25;
 
-function UserRow({ user, editable }: { user: User; editable: boolean }) {
+function UserRow({ user, editable, isMe }: { user: User; editable: boolean; isMe: boolean }) {
+  const [disabled, setDisabled] = useState(user.disabled === true);
   const [saved, setSavedRoles] = useState<string[]>(user.roles);
   const [roles, setRoles] = useState<string[]>(user.roles);
   const [error, setError] = useState<string | null>(null);
@@ -29,10 +30,22 @@ function UserRow({ user, editable }: { user: User; editable: boolean }) {
     }
   }
 
+  // Disabling ends the user's sessions at once; they cannot sign in until re-enabled.
+  async function toggleDisabled() {
+    setError(null);
+    try {
+      const updated = await api.put<User>(`/admin/users/${user.id}/status`, { disabled: !disabled });
+      setDisabled(updated.disabled === true);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  }
+
   return (
     <tr>
       <td>
         {user.name}
+        {disabled && <span className="pill"> Disabled</span>}
         <span className="muted block small">{user.email}</span>
       </td>
       <td>
@@ -63,6 +76,16 @@ function UserRow({ user, editable }: { user: User; editable: boolean }) {
         {editable && (
           <button type="button" disabled={!changed} onClick={() => void save()} aria-label={`Save roles for ${user.email}`}>
             Save
+          </button>
+        )}
+        {editable && !isMe && (
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => void toggleDisabled()}
+            aria-label={`${disabled ? 'Enable' : 'Disable'} ${user.email}`}
+          >
+            {disabled ? 'Enable' : 'Disable'}
           </button>
         )}
       </td>
@@ -109,7 +132,7 @@ export function UsersAdmin() {
           </thead>
           <tbody>
             {(list.data?.items ?? []).map((u) => (
-              <UserRow key={u.id} user={u} editable={can(me, 'users:manage')} />
+              <UserRow key={u.id} user={u} editable={can(me, 'users:manage')} isMe={u.id === me?.id} />
             ))}
           </tbody>
         </table>

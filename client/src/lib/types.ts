@@ -35,6 +35,7 @@ export interface User {
   email: string;
   name: string;
   roles: string[];
+  disabled?: boolean;
 }
 
 export interface Me extends User {
