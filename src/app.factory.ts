@@ -51,7 +51,7 @@ export function createAdapter(): FastifyAdapter {
       headersTimeout: env.REQUEST_TIMEOUT_MS,
       connectionsCheckingInterval: CONNECTIONS_CHECKING_INTERVAL_MS,
     },
-    maxParamLength: MAX_PARAM_LENGTH,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     forceCloseConnections: 'idle',
     // Only our proxies (Traefik, on the edge network's addresses) may set the client address; from any other address
     // X-Forwarded-For is ignored, so a client that reaches the port directly is one rate-limit bucket.
