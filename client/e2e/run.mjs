@@ -404,7 +404,9 @@ test('tokens refresh silently; an invalid session goes to sign in and back to th
   // would cut the logout request off.
   await page.getByRole('button', { name: 'Sign out' }).click();
   await routedTo(page, (url) => url.pathname === '/');
-  await page.getByRole('link', { name: 'Sign in' }).waitFor();
+  // The URL changes before React renders the new page: for a moment the signed-out cart page (with its own "Sign in"
+  // link) is still on screen, so look for the header's link only.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sign in' }).waitFor();
   await page.goto('/account/orders');
   await routedTo(page, /\/signin\?redirect=%2Faccount%2Forders$/);
   await context.close();

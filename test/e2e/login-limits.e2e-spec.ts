@@ -8,15 +8,16 @@ describe('Sign-in and refresh limits (e2e)', () => {
   let a: TestApp;
   let b: TestApp;
 
-  beforeAll(async () => {
-    const production = {
+  const production = {
       RATE_LIMIT_AUTH_PER_MINUTE: '1000',
       RATE_LIMIT_AUTH_EMAIL_PER_MINUTE: '10',
       RATE_LIMIT_REFRESH_PER_MINUTE: '40',
       LOGIN_FREE_FAILURES: '5',
       LOGIN_DELAY_BASE_MS: '200',
       LOGIN_DELAY_MAX_MS: '1500',
-    };
+  };
+
+  beforeAll(async () => {
     a = await bootApp(production);
     b = await bootApp(production, { shareWith: a });
   });
@@ -78,6 +79,43 @@ describe('Sign-in and refresh limits (e2e)', () => {
     expect(second.status).toBe(200);
     // A success clears the failures: the next wrong password is a plain 401.
     expect((await login(a, { email: owner.email, password: 'typo' }, '192.0.2.77')).status).toBe(401);
+  });
+
+  describe('with a long first delay, so that no delay ends while a test runs', () => {
+    let c: TestApp;
+    beforeAll(async () => {
+      c = await bootApp({ ...production, LOGIN_DELAY_BASE_MS: '30000', LOGIN_DELAY_MAX_MS: '30000' }, { shareWith: a });
+    });
+    afterAll(async () => {
+      await c.close();
+    });
+
+    it('should let only the free failures through when a spray of guesses arrives all at once', async () => {
+      const owner = await signUp(a.http, a.db);
+
+      const guesses = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => login(c, { email: owner.email, password: `wrong-${i}` }, attackerIp(i))),
+      );
+
+      const statuses = guesses.map((g) => g.status);
+      expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(15);
+    });
+
+    it('should stop trusting a device token once the account signed out everywhere', async () => {
+      const owner = await signUp(a.http, a.db);
+      const earlier = await login(c, { email: owner.email, password: owner.password }, '192.0.2.30').expect(200);
+      const kept = await login(c, { email: owner.email, password: owner.password }, '192.0.2.31').expect(200);
+      await c.http.post('/api/v1/auth/logout-all').set('Authorization', `Bearer ${earlier.body.accessToken}`).expect(204);
+      const afterwards = await login(c, { email: owner.email, password: owner.password }, '192.0.2.32').expect(200);
+      for (let i = 0; i < 5; i += 1) await login(c, { email: owner.email, password: `wrong-${i}` }, attackerIp(i)).expect(401);
+
+      const stale = await login(c, { email: owner.email, password: owner.password, deviceToken: kept.body.deviceToken }, '192.0.2.31');
+      const current = await login(c, { email: owner.email, password: owner.password, deviceToken: afterwards.body.deviceToken }, '192.0.2.32');
+
+      expect(stale.status).toBe(429);
+      expect(current.status).toBe(200);
+    });
   });
 
   it('should give token refresh its own generous per-IP budget, apart from sign-in', async () => {

@@ -11,6 +11,10 @@ describe('formatBdt', () => {
     expect(formatBdt(-6000)).toBe('-৳60.00');
     expect(formatBdt(Number.NaN)).toBe('৳0.00');
   });
+  it('formats an amount an older replica sent as a string', () => {
+    expect(formatBdt('216000000000')).toBe('৳2,160,000,000.00');
+    expect(formatBdt('not money')).toBe('৳0.00');
+  });
 });
 
 describe('parseBdtToPaisa', () => {

@@ -1,10 +1,12 @@
 const grouping = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 /** Formats integer paisa as BDT, e.g. 129900 -> "৳1,299.00". */
-export function formatBdt(paisa: number): string {
-  if (!Number.isFinite(paisa)) return '৳0.00';
-  const sign = paisa < 0 ? '-' : '';
-  return `${sign}৳${grouping.format(Math.abs(Math.round(paisa)) / 100)}`;
+export function formatBdt(paisa: number | string): string {
+  // A string amount comes from a replica of an older release during a rolling update (bigint read as text).
+  const value = typeof paisa === 'string' ? Number(paisa) : paisa;
+  if (!Number.isFinite(value)) return '৳0.00';
+  const sign = value < 0 ? '-' : '';
+  return `${sign}৳${grouping.format(Math.abs(Math.round(value)) / 100)}`;
 }
 
 /** Parses a taka amount typed by a person ("1,299.50", "৳ 1299") into integer paisa, or null when invalid. */

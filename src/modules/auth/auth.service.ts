@@ -79,12 +79,13 @@ export class AuthService implements OnModuleInit {
   }
 
   async login(dto: LoginDto): Promise<AuthResponse> {
-    await this.throttle.assertMayTry(dto.email, dto.deviceToken);
     const user = await this.users.findOne({ where: { email: dto.email } });
+    const trusted = this.throttle.isTrustedDevice(dto.email, user?.tokenVersion, dto.deviceToken);
+    await this.throttle.admit(dto.email, trusted);
     const valid = user ? await verifyPassword(user.passwordHash, dto.password) : await burnPasswordCheck(dto.password);
     this.logins.inc({ result: valid && user ? 'success' : 'failure' });
     if (!valid || !user) {
-      await this.throttle.recordFailure(dto.email);
+      if (trusted) await this.throttle.recordTrustedFailure(dto.email);
       throw new InvalidCredentialsError();
     }
     if (user.disabledAt) throw new AccountDisabledError();
@@ -98,19 +99,28 @@ export class AuthService implements OnModuleInit {
    */
   async refresh(presented: string): Promise<TokenPairResponse> {
     const parsed = this.parseRefreshToken(presented);
-    const rows = await updateReturning<{ user_id: string; family_id: string }>(
-      this.dataSource,
-      `UPDATE refresh_token SET used_at = now()
-        WHERE id = $1 AND token_hash = $2 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > now()
-        RETURNING user_id, family_id`,
-      [parsed.id, parsed.hash],
-    );
-    if (rows.length === 1) {
-      const user = await this.users.findOne({ where: { id: rows[0].user_id } });
-      if (!user || user.disabledAt) throw new InvalidRefreshTokenError();
-      return this.issueTokens(user, rows[0].family_id);
-    }
-    const token = await this.refreshTokens.findOne({ where: { id: parsed.id, tokenHash: parsed.hash } });
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const [owner]: Array<{ user_id: string }> = await manager.query(
+        `SELECT user_id FROM refresh_token WHERE id = $1 AND token_hash = $2`,
+        [parsed.id, parsed.hash],
+      );
+      if (!owner) return null;
+      // The user row first (shared), as endSessions takes it (exclusive) before revoking: a refresh racing a role
+      // change or "sign out everywhere" either finishes before it (and its new token is revoked with the others)
+      // or starts after it (and finds its token revoked). Same order, so the two cannot deadlock.
+      const user = await manager.getRepository(User).findOne({ where: { id: owner.user_id }, lock: { mode: 'pessimistic_read' } });
+      if (!user || user.disabledAt) return null;
+      const rows = await updateReturning<{ family_id: string }>(
+        manager,
+        `UPDATE refresh_token SET used_at = now()
+          WHERE id = $1 AND token_hash = $2 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > now()
+          RETURNING family_id`,
+        [parsed.id, parsed.hash],
+      );
+      return rows.length === 1 ? this.issueTokens(user, rows[0].family_id, manager) : 'spent';
+    });
+    if (outcome && outcome !== 'spent') return outcome;
+    const token = outcome === 'spent' ? await this.refreshTokens.findOne({ where: { id: parsed.id, tokenHash: parsed.hash } }) : null;
     if (token?.usedAt && !token.revokedAt) {
       await this.dataSource.query(`UPDATE refresh_token SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`, [
         token.familyId,
@@ -222,13 +232,14 @@ export class AuthService implements OnModuleInit {
 
   private async signedIn(user: User): Promise<AuthResponse> {
     const tokens = await this.issueTokens(user, randomUUID());
-    return { user: toUserResponse(user), ...tokens, deviceToken: this.throttle.issueDeviceToken(user.email) };
+    return { user: toUserResponse(user), ...tokens, deviceToken: this.throttle.issueDeviceToken(user.email, user.tokenVersion) };
   }
 
-  private async issueTokens(user: User, familyId: string): Promise<TokenPairResponse> {
+  private async issueTokens(user: User, familyId: string, manager?: EntityManager): Promise<TokenPairResponse> {
     const secret = randomBytes(32).toString('base64url');
-    const token = await this.refreshTokens.save(
-      this.refreshTokens.create({
+    const repo = manager ? manager.getRepository(RefreshToken) : this.refreshTokens;
+    const token = await repo.save(
+      repo.create({
         userId: user.id,
         familyId,
         tokenHash: sha256(secret),

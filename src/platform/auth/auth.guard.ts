@@ -64,7 +64,8 @@ export class AuthGuard implements CanActivate {
       return { id: payload.sub, roles: payload.roles, permissions: [] };
     }
     const state = await this.sessions.current(payload.sub);
-    if (!state || state.disabled || state.tokenVersion !== payload.ver) return null;
+    // A token from before token versions existed counts as version 0, which every account starts with.
+    if (!state || state.disabled || state.tokenVersion !== (payload.ver ?? 0)) return null;
     return { id: payload.sub, roles: state.roles, permissions: permissionsFor(state.roles) };
   }
 }

@@ -31,11 +31,13 @@ interface Entry {
 export class SessionRegistry implements OnModuleInit {
   private loader?: SessionLoader;
   private readonly entries = new Map<string, Entry>();
+  // Moves on with every invalidation: a load that started before one must not store what it read.
+  private generation = 0;
 
   constructor(private readonly bus: InvalidationBus) {}
 
   onModuleInit(): void {
-    this.bus.subscribe(SESSION_CHANGED_CHANNEL, (userId) => this.entries.delete(userId));
+    this.bus.subscribe(SESSION_CHANGED_CHANNEL, (userId) => this.forget(userId));
   }
 
   useLoader(loader: SessionLoader): void {
@@ -47,15 +49,23 @@ export class SessionRegistry implements OnModuleInit {
     const hit = this.entries.get(userId);
     if (hit && hit.expiresAt > Date.now()) return hit.state;
     if (!this.loader) throw new Error('SessionRegistry has no loader: the auth module did not register one');
+    const generation = this.generation;
     const state = await this.loader(userId);
-    if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(userId, { state, expiresAt: Date.now() + CACHE_TTL_MS });
+    if (generation === this.generation) {
+      if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+      this.entries.set(userId, { state, expiresAt: Date.now() + CACHE_TTL_MS });
+    }
     return state;
   }
 
   /** Call after the commit that changed a user's roles, status or token version: every replica forgets it. */
   async changed(userId: string): Promise<void> {
-    this.entries.delete(userId);
+    this.forget(userId);
     await this.bus.publish(SESSION_CHANGED_CHANNEL, userId);
+  }
+
+  private forget(userId: string): void {
+    this.generation += 1;
+    this.entries.delete(userId);
   }
 }

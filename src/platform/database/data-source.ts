@@ -6,7 +6,7 @@ import { MIGRATIONS } from './migrations';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 /**
- * PostgreSQL's bigint (money columns, count(*)) as a JavaScript number rather than pg's default string. Every
+ * PostgreSQL's bigint (order amounts, count(*)) as a JavaScript number rather than pg's default string. Every
  * amount stays far below 2^53: a price is at most ৳10 million, a cart line at most 99 units and a cart at most
  * 100 lines. A value beyond the safe range fails loudly instead of being rounded.
  */

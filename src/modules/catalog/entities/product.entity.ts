@@ -26,8 +26,8 @@ export class Product extends BaseEntity {
   @Column({ type: 'text', default: '' })
   description: string;
 
-  // 64-bit money (read back as a JavaScript number: see platform/database/data-source.ts).
-  @Column({ type: 'bigint' })
+  // At most MAX_PRICE_PAISA (৳10 million), so 32 bits hold it; order amounts, which multiply it, are 64-bit.
+  @Column({ type: 'integer' })
   pricePaisa: number;
 
   @Column({ type: 'char', length: 3, default: 'BDT' })

@@ -1,15 +1,17 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-// Money columns become 64-bit: an order above ৳21.47 million (2^31 - 1 paisa) overflowed a 32-bit integer.
-// ALTER ... TYPE keeps the data (TypeORM's generated drop-and-add would not); it rewrites the tables under an
-// exclusive lock, which at today's size takes well under a second.
+// Order amounts become 64-bit: an order above ৳21.47 million (2^31 - 1 paisa) overflowed a 32-bit integer.
+// ALTER ... TYPE keeps the data (TypeORM's generated drop-and-add would not); it rewrites the two tables under an
+// exclusive lock, which at today's size takes well under a second. product.price_paisa stays 32-bit (a price is at
+// most ৳10 million): the previous release's named prepared statements return it, and PostgreSQL refuses to run a
+// cached plan whose result type changed, which would fail every checkout on the old replicas during the rolling
+// update. No prepared statement of the previous release returns an order amount (docs/deployment.md, release notes).
 const MONEY_COLUMNS: Array<[table: string, column: string]> = [
   ['orders', 'subtotal_paisa'],
   ['orders', 'shipping_fee_paisa'],
   ['orders', 'total_paisa'],
   ['order_line', 'unit_price_paisa'],
   ['order_line', 'line_total_paisa'],
-  ['product', 'price_paisa'],
 ];
 
 export class MoneyAsBigint1796116360369 implements MigrationInterface {
