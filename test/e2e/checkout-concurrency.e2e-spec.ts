@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { createProduct, stockOf } from '../factories/catalog.factory';
 import { SHIPPING, signUp } from '../factories/user.factory';
-import { bootApp, TestApp } from '../setup/test-app';
+import { bootReplicas, TestApp } from '../setup/test-app';
 
 // Two tabs, a reload mid-checkout, a phone and a laptop: one cart, several checkouts at once, each with its own
 // Idempotency-Key. Exactly one of them may become an order.
@@ -10,13 +10,13 @@ describe('Concurrent checkouts of one cart (e2e)', () => {
   let a: TestApp;
   let b: TestApp;
 
+  let replicas: Awaited<ReturnType<typeof bootReplicas>>;
   beforeAll(async () => {
-    a = await bootApp();
-    b = await bootApp({}, { shareWith: a });
+    replicas = await bootReplicas();
+    ({ a, b } = replicas);
   });
   afterAll(async () => {
-    await b.close();
-    await a.close();
+    await replicas.close();
   });
 
   it.each([

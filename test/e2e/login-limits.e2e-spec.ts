@@ -1,5 +1,5 @@
 import { signUp } from '../factories/user.factory';
-import { bootApp, TestApp } from '../setup/test-app';
+import { bootApp, bootReplicas, TestApp } from '../setup/test-app';
 
 // A wall per account (every attempt counted, blocked unconditionally) let anyone lock the real owner out with
 // eleven wrong passwords a minute. Now only failures count, a client that signed in before is never delayed,
@@ -17,13 +17,13 @@ describe('Sign-in and refresh limits (e2e)', () => {
       LOGIN_DELAY_MAX_MS: '1500',
   };
 
+  let replicas: Awaited<ReturnType<typeof bootReplicas>>;
   beforeAll(async () => {
-    a = await bootApp(production);
-    b = await bootApp(production, { shareWith: a });
+    replicas = await bootReplicas(production);
+    ({ a, b } = replicas);
   });
   afterAll(async () => {
-    await b.close();
-    await a.close();
+    await replicas.close();
   });
 
   const login = (t: TestApp, body: object, ip: string) => t.http.post('/api/v1/auth/login').set('X-Forwarded-For', ip).send(body);

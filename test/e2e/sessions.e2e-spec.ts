@@ -2,7 +2,7 @@ import { JwtService } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
 
 import { signUp, SignedInUser } from '../factories/user.factory';
-import { bootApp, TestApp } from '../setup/test-app';
+import { bootReplicas, TestApp } from '../setup/test-app';
 
 /** Polls until the response status is the expected one; returns how long it took. */
 async function statusWithin(
@@ -26,13 +26,13 @@ describe('Sessions and privileges (e2e)', () => {
   let a: TestApp;
   let b: TestApp;
 
+  let replicas: Awaited<ReturnType<typeof bootReplicas>>;
   beforeAll(async () => {
-    a = await bootApp();
-    b = await bootApp({}, { shareWith: a });
+    replicas = await bootReplicas();
+    ({ a, b } = replicas);
   });
   afterAll(async () => {
-    await b.close();
-    await a.close();
+    await replicas.close();
   });
 
   const listUsers = (t: TestApp, user: SignedInUser) => t.http.get('/api/v1/admin/users').set(user.auth);

@@ -69,3 +69,17 @@ export async function bootApp(
     },
   };
 }
+
+/** Two instances of the app on one database and one Redis, as two replicas behind Traefik. */
+export async function bootReplicas(env: Record<string, string> = {}): Promise<{ a: TestApp; b: TestApp; close(): Promise<void> }> {
+  const a = await bootApp(env);
+  const b = await bootApp(env, { shareWith: a });
+  return {
+    a,
+    b,
+    close: async () => {
+      await b.close();
+      await a.close();
+    },
+  };
+}
