@@ -14,6 +14,11 @@ command -v docker >/dev/null || need_apt+=(docker.io)
 command -v docker-compose >/dev/null || need_apt+=(docker-compose)
 command -v promtool >/dev/null || need_apt+=(prometheus)
 command -v amtool >/dev/null || need_apt+=(prometheus-alertmanager)
+# The static checks of ansible/ (test/static/ansible.spec.ts): lint, syntax check, the firewall's ruleset.
+command -v ansible-playbook >/dev/null || need_apt+=(ansible)
+command -v ansible-lint >/dev/null || need_apt+=(ansible-lint)
+command -v yamllint >/dev/null || need_apt+=(yamllint)
+command -v nft >/dev/null || need_apt+=(nftables)
 if [ -f client/package.json ] && ! command -v chromium >/dev/null; then need_apt+=(chromium); fi
 if [ "${#need_apt[@]}" -gt 0 ]; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
