@@ -14,7 +14,7 @@ const PRODUCTION = join(ANSIBLE, 'inventories', 'production');
 const yaml = (path: string): Record<string, any> => parse(readFileSync(path, 'utf8')) ?? {}; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 // The operator's vault settings must not leak into the checks; colours would garble the output.
-const ENV = { ...process.env, ANSIBLE_NOCOLOR: '1', ANSIBLE_FORCE_COLOR: '0', NO_COLOR: '1' };
+const ENV: NodeJS.ProcessEnv = { ...process.env, ANSIBLE_NOCOLOR: '1', ANSIBLE_FORCE_COLOR: '0', NO_COLOR: '1' };
 delete ENV.ANSIBLE_VAULT_PASSWORD_FILE;
 delete ENV.ANSIBLE_CONFIG;
 
