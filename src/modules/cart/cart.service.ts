@@ -112,20 +112,23 @@ export class CartService {
     const product = (await this.catalog.getPurchasable([productId], { manager })).get(productId);
     if (!product || !product.isActive) throw new ProductUnavailableError();
     const next = `CASE WHEN $4 THEN cart_line.quantity + EXCLUDED.quantity ELSE EXCLUDED.quantity END`;
-    const lines: Array<{ quantity: number }> = await manager.query(
+    const lines: Array<{ quantity: number; inserted: boolean }> = await manager.query(
       `INSERT INTO cart_line (cart_id, product_id, quantity) VALUES ($1, $2, $3)
        ON CONFLICT (cart_id, product_id) DO UPDATE SET quantity = ${next} WHERE ${next} <= $5
-       RETURNING quantity`,
+       RETURNING quantity, (xmax = 0) AS inserted`,
       [cartId, productId, quantity, mode === 'add', MAX_LINE_QUANTITY],
     );
     if (lines.length === 0) throw new QuantityLimitError(MAX_LINE_QUANTITY);
-    const [{ count }] = await prepared<{ count: number }>(
-      manager,
-      'cart.count_lines',
-      `SELECT count(*)::int AS count FROM cart_line WHERE cart_id = $1`,
-      [cartId],
-    );
-    if (count > MAX_CART_LINES) throw new CartFullError(MAX_CART_LINES);
+    // Only a new line can make the cart too big; changing a quantity costs no count.
+    if (lines[0].inserted) {
+      const [{ count }] = await prepared<{ count: number }>(
+        manager,
+        'cart.count_lines',
+        `SELECT count(*)::int AS count FROM cart_line WHERE cart_id = $1`,
+        [cartId],
+      );
+      if (count > MAX_CART_LINES) throw new CartFullError(MAX_CART_LINES);
+    }
     if (lines[0].quantity > product.available) {
       throw new OutOfStockError([
         { productId, name: product.name, available: Math.max(product.available, 0) },
