@@ -98,8 +98,8 @@ export class AdminService {
 
   /**
    * Replaces a user's roles. The user's sessions end (they sign in again with the new roles); an admin cannot
-   * take the admin role from themselves, and the last active admin can never lose it (both checked in the
-   * transaction, under the admin-membership lock).
+   * take the admin role from themselves (a staff actor's roles are the database's, checked by the guard), and the
+   * last active admin can never lose it (checked in the transaction, under the admin-membership lock).
    */
   async setUserRoles(actor: AuthUser, userId: string, roles: Role[]): Promise<UserResponse> {
     if (actor.id === userId && actor.roles.includes(Role.Admin) && !roles.includes(Role.Admin)) {
@@ -107,9 +107,6 @@ export class AdminService {
     }
     const user = await this.dataSource.transaction(async (manager) => {
       const result = await this.auth.setRoles(userId, roles, { manager, actorId: actor.id });
-      if (actor.id === userId && result.before.includes(Role.Admin) && !result.after.includes(Role.Admin)) {
-        throw new SelfDemotionError();
-      }
       await this.audit.record(manager, {
         actorId: actor.id,
         action: 'user.set_roles',
