@@ -149,17 +149,29 @@ report_rollback() {
 
 # --- stack deploys -------------------------------------------------------------------------------------------------
 settings_version() { sha256sum config/app-settings.json | cut -c1-12; }
+# CLI 26+ waits for the services unless told --detach=true; older ones (Debian's 20.10) always return at once and do
+# not know the flag.
+stack_deploy() {
+  if docker stack deploy --help 2>/dev/null | grep -q -- '--detach'; then
+    docker stack deploy --detach=true "$@"
+  else
+    docker stack deploy "$@"
+  fi
+}
+# The version label of an image reference: its tag, without a registry port or a digest.
+image_version() { local ref="${1%@*}"; echo "${ref##*:}"; }
 
 deploy_app() {  # uses IMAGE, REPLICAS, PRIORITY and WORKER_IMAGE
   local c upper
   for c in blue green; do
     upper="${c^^}"
     export "API_IMAGE_${upper}=${IMAGE[$c]}" "API_REPLICAS_${upper}=${REPLICAS[$c]}" "PRIORITY_${upper}=${PRIORITY[$c]}"
-    export "API_VERSION_${upper}=${IMAGE[$c]##*:}"
+    export "API_VERSION_${upper}=$(image_version "${IMAGE[$c]}")"
   done
-  export WORKER_IMAGE WORKER_VERSION="${WORKER_IMAGE##*:}" APP_SETTINGS_VERSION
+  export WORKER_IMAGE WORKER_VERSION APP_SETTINGS_VERSION
+  WORKER_VERSION="$(image_version "$WORKER_IMAGE")"
   APP_SETTINGS_VERSION="$(settings_version)"
-  docker stack deploy --detach=true --resolve-image "$RESOLVE_IMAGE" -c app.yml "$STACK" >/dev/null
+  stack_deploy --resolve-image "$RESOLVE_IMAGE" -c app.yml "$STACK" >/dev/null
 }
 
 run_migration() {
@@ -167,7 +179,7 @@ run_migration() {
   deploy_id="$(date -u +%Y%m%dT%H%M%SZ)-$$-$RANDOM"
   log "migration job with $1 (deploy $deploy_id)"
   MIGRATE_IMAGE="$1" DEPLOY_ID="$deploy_id" \
-    docker stack deploy --detach=true --resolve-image "$RESOLVE_IMAGE" -c migrate.yml "$STACK" >/dev/null
+    stack_deploy --resolve-image "$RESOLVE_IMAGE" -c migrate.yml "$STACK" >/dev/null
   deadline=$((SECONDS + MIGRATION_TIMEOUT))
   while :; do
     exists migrate || fail "no migration job service $(svc migrate)"

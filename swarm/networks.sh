@@ -6,6 +6,9 @@
 #   dhakacart-monitoring  Prometheus, Loki <-> everything they scrape
 # All attachable (one-off containers such as the blue-green check and the lab's load generator join them) and
 # encrypted (IPsec between nodes; the traffic inside them is plain HTTP and database protocols).
+# OVERLAY_ENCRYPTED=false creates them unencrypted: only for a lab whose kernel has no IPsec (XFRM) support, where
+# Docker's encrypted overlays silently drop every packet between nodes ("Failed Adding ... SA: function not
+# implemented" in dockerd's log); production keeps the default.
 # An existing dhakacart-data that is not internal, or a dhakacart-edge on another subnet, is an error: recreating
 # either needs the stacks on it removed first (docs/deployment.md, "Preparing a cluster").
 set -euo pipefail
@@ -14,13 +17,15 @@ set -euo pipefail
 # Inside Swarm's default pool (10.0.0.0/8 in /24s, handed out from the bottom) but far above what it hands out
 # first; once this network exists, Swarm does not give its subnet to another one.
 EDGE_SUBNET=10.210.0.0/24
+ENCRYPTION=(--opt encrypted)
+[ "${OVERLAY_ENCRYPTED:-true}" = false ] && ENCRYPTION=()
 
 ensure_network() {
   local name="$1"; shift
   if docker network inspect "$name" >/dev/null 2>&1; then
     return 0
   fi
-  docker network create --driver overlay --attachable --opt encrypted "$@" "$name" >/dev/null
+  docker network create --driver overlay --attachable "${ENCRYPTION[@]}" "$@" "$name" >/dev/null
   echo "networks: created $name"
 }
 
