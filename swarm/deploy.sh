@@ -56,8 +56,10 @@ other() { if [ "$1" = blue ]; then echo green; else echo blue; fi; }
 declare -A IMAGE REPLICAS PRIORITY
 for colour in blue green; do
   if exists "api-$colour"; then
+    # Exactly as in the spec (with its digest): a colour or worker that is not being released is redeployed with the
+    # same reference, so its spec does not change and its tasks are not restarted (a stripped digest would be a
+    # changed spec without --resolve-image, and a silently re-resolved tag with it).
     IMAGE[$colour]="$(inspect "api-$colour" '{{.Spec.TaskTemplate.ContainerSpec.Image}}')"
-    IMAGE[$colour]="${IMAGE[$colour]%@sha256:*}"
     REPLICAS[$colour]="$(inspect "api-$colour" '{{.Spec.Mode.Replicated.Replicas}}')"
     PRIORITY[$colour]="$(inspect "api-$colour" "{{index .Spec.Labels \"traefik.http.routers.api-$colour.priority\"}}")"
   else
@@ -73,7 +75,6 @@ else
 fi
 standby="$(other "$live")"
 WORKER_IMAGE_NOW="$(inspect worker '{{.Spec.TaskTemplate.ContainerSpec.Image}}')"
-WORKER_IMAGE_NOW="${WORKER_IMAGE_NOW%@sha256:*}"
 log "stack $STACK: live colour $live (${IMAGE[$live]:-none}, ${REPLICAS[$live]} replicas), standby $standby (${IMAGE[$standby]:-none}, ${REPLICAS[$standby]} replicas)"
 
 # --- waiting on Swarm ----------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the lab's images and pushes them to the lab registry, as CI pushes releases to production's registry.
 # Writes $STATE/images.json: tag -> the reference the nodes pull, by digest (<registry>/<repo>:<tag>@sha256:...).
-#   dhakacart/api:lab-1 .. lab-3, lab-bad-health, lab-bad-migration   (test/swarm/images.sh: the real Dockerfile)
+#   dhakacart/api:lab-1 .. lab-3, lab-bad-health, lab-bad-migration   (test/lab/app-images.sh: the real Dockerfile)
 #   dhakacart/lab-data:bookworm, dhakacart/lab-edge:bookworm            (test/lab/images.Dockerfile)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -10,7 +10,7 @@ PUSH=127.0.0.1:5000        # this machine's engine treats loopback registries as
 PULL=10.231.0.1:5000       # the same registry as the lab hosts see it (their daemon.json: insecure-registries)
 export DOCKER_BUILDKIT=0
 
-bash test/swarm/images.sh
+bash test/lab/app-images.sh
 docker build -q --target data -t dhakacart/lab-data:bookworm -f test/lab/images.Dockerfile test/lab >/dev/null
 docker build -q --target edge -t dhakacart/lab-edge:bookworm -f test/lab/images.Dockerfile test/lab >/dev/null
 

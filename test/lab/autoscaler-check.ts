@@ -5,8 +5,8 @@
 // that nothing but the count changed in the spec and that no running task was replaced. Prints one JSON line on stdout
 // (the autoscaler's own log lines go to stderr) and exits 1 on failure.
 //
-//   node -r ts-node/register/transpile-only test/swarm/autoscaler-check.ts dhakacart_api-blue          (src, ts-node)
-//   node -r ts-node/register/transpile-only test/swarm/autoscaler-check.ts dhakacart_api-blue --dist   (dist/autoscaler.js)
+//   node -r ts-node/register/transpile-only test/lab/autoscaler-check.ts dhakacart_api-blue          (src, ts-node)
+//   node -r ts-node/register/transpile-only test/lab/autoscaler-check.ts dhakacart_api-blue --dist   (dist/autoscaler.js)
 //
 // AUTOSCALE_MIN defaults to the current count (so clamping to the minimum cannot be what raises it) and AUTOSCALE_MAX
 // to twice the current count; RESTORE=1 scales the service back to its original count afterwards.

@@ -1,11 +1,10 @@
 #!/usr/bin/env bash
-# Builds the lab's images from the real Dockerfile, on the local base image (no registry here):
+# Builds the app's lab images from the real Dockerfile, on the local base image (no registry is reachable here):
 #   dhakacart/api:lab-1            the app as it is in this checkout
 #   dhakacart/api:lab-2, lab-3     new releases of it (one more layer each, so different images)
 #   dhakacart/api:lab-bad-health   a release whose container health check always fails
 #   dhakacart/api:lab-bad-migration a release with a migration that fails (a real TypeORM migration, run by the real
 #                                  dist/migrate.js)
-#   dhakacart/lab-data:bookworm    Debian's PostgreSQL 15 and Redis, the lab's data tier
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BASE=dhakacart/node-base:bookworm
@@ -13,7 +12,6 @@ export DOCKER_BUILDKIT=0   # the classic builder: BuildKit would try to pull its
 
 bash scripts/build-base-image.sh "$BASE"
 docker build -q --build-arg "BASE_IMAGE=$BASE" -t dhakacart/api:lab-1 . >/dev/null
-docker build -q --build-arg "BASE_IMAGE=$BASE" -t dhakacart/lab-data:bookworm -f test/swarm/data.Dockerfile test/swarm >/dev/null
 
 derive() {  # derive <tag> <Dockerfile lines after FROM>
   printf 'FROM dhakacart/api:lab-1\n%s\n' "$2" | docker build -q -t "dhakacart/api:$1" - >/dev/null
