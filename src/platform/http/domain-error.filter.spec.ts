@@ -1,8 +1,8 @@
-import { BadRequestException, NotFoundException } from '@nestjs/common';
+import { ArgumentsHost, BadRequestException, Logger, NotFoundException } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 
 import { DomainError, DomainErrorKind, ForbiddenError, ValidationFailedError } from './domain-error';
-import { statusForKind, toErrorBody } from './domain-error.filter';
+import { DomainErrorFilter, statusForKind, toErrorBody } from './domain-error.filter';
 
 class Conflict extends DomainError {
   readonly code = 'THING_TAKEN';
@@ -65,5 +65,31 @@ describe('toErrorBody for PostgreSQL errors', () => {
       requestId: 'r',
     });
     expect(toErrorBody(pgError('57P01'), 'r').statusCode).toBe(500);
+  });
+});
+
+describe('DomainErrorFilter logging', () => {
+  class NotReady extends DomainError {
+    readonly code = 'NOT_READY';
+    readonly kind = 'unavailable';
+  }
+  const host = (): ArgumentsHost => {
+    const reply = { status: () => reply, send: () => reply, header: () => reply };
+    return {
+      switchToHttp: () => ({ getRequest: () => ({ id: 'r1' }), getResponse: () => reply }),
+    } as unknown as ArgumentsHost;
+  };
+
+  it('should log a crash as an unhandled error but not a readiness probe answering not ready', () => {
+    const filter = new DomainErrorFilter();
+    const error = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    try {
+      filter.catch(new NotReady('Not ready'), host());
+      expect(error).not.toHaveBeenCalled();
+      filter.catch(new Error('boom'), host());
+      expect(error).toHaveBeenCalledTimes(1);
+    } finally {
+      error.mockRestore();
+    }
   });
 });

@@ -124,7 +124,9 @@ export class DomainErrorFilter implements ExceptionFilter {
     const request = ctx.getRequest<FastifyRequest>();
     const reply = ctx.getResponse<FastifyReply>();
     const body = toErrorBody(exception, String(request.id));
-    if (body.statusCode >= 500) {
+    // A readiness probe answering "not ready" (503 NOT_READY) is the probe's normal answer, read by Swarm and
+    // Prometheus, not a failed request: it is not logged (probes come every few seconds, and are not access-logged).
+    if (body.statusCode >= 500 && body.code !== 'NOT_READY') {
       this.logger.error({ err: exception, requestId: request.id }, 'Unhandled error');
     } else if (inputSqlState(exception)) {
       this.logger.warn({ err: exception, requestId: request.id }, 'Input rejected by PostgreSQL, not by validation');
