@@ -10,8 +10,8 @@
 #   lab-wrk-2     .22      worker: edge, db and monitoring (never killed by the checks)
 #   lab-wrk-3     .23      worker, app tier, zone lab-c: started bare, joins only in check 7 (inventory --with-spare)
 #   lab-outside   .99      not in the inventory: the firewall check probes the cluster from it
-# Recipe (--cap-add ALL minus SYS_RESOURCE, unconfined profiles, a volume at /var/lib/docker) from
-# ../shared/research/lab-recipes.md section 1; each host boots systemd as a real server would.
+# Recipe (--cap-add ALL minus SYS_RESOURCE, unconfined profiles, a volume at /var/lib/docker): see
+# docs/provisioning.md ("The lab"); each host boots systemd as a real server would.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 LAB_NET=dhakacart-lab
