@@ -42,6 +42,11 @@ export interface LoadStats {
   addresses: string[];
 }
 
+/** Records a problem on the check when `ok` is false (a check passes when it has none). */
+export const expect = (c: Check, ok: boolean, problem: string): void => {
+  if (!ok) c.problems.push(problem);
+};
+
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 export const seconds = (from: number): number => Math.round((Date.now() - from) / 100) / 10;
 

@@ -21,6 +21,7 @@ import {
   delta,
   docker,
   env,
+  expect,
   image,
   load,
   onHost,
@@ -168,9 +169,6 @@ async function main(checks: Check[]): Promise<void> {
       `--- ${c.passed ? 'PASS' : 'FAIL'}: ${name}${c.passed ? '' : `\n  ${c.problems.join('\n  ')}`}`,
     );
     checks.push(c);
-  };
-  const expect = (c: Check, ok: boolean, problem: string): void => {
-    if (!ok) c.problems.push(problem);
   };
   let deploysReachingMigration = 0;
 

@@ -11,6 +11,7 @@ import {
   currentManager,
   delta,
   docker,
+  expect,
   load,
   onHost,
   outer,
@@ -29,9 +30,6 @@ import {
 
 const API = 'dhakacart_api-blue';
 const PROVISIONED: HostName[] = ['lab-mgr-1', 'lab-mgr-2', 'lab-mgr-3', 'lab-wrk-1', 'lab-wrk-2'];
-const expect = (c: Check, ok: boolean, problem: string): void => {
-  if (!ok) c.problems.push(problem);
-};
 
 interface NodeRow {
   host: string;
