@@ -34,8 +34,11 @@ function pgRunning(dataDir) {
   }
 }
 
-/** Starts (or reuses) a PostgreSQL cluster in dir/pg on the given port; returns a superuser URL. */
-function startPostgres(dir, port, { fsync = false, maxConnections = 200 } = {}) {
+/**
+ * Starts (or reuses) a PostgreSQL cluster in dir/pg on the given port; returns a superuser URL. archiveCommand turns
+ * WAL archiving on with that command (a test of what the migration job does before migrating).
+ */
+function startPostgres(dir, port, { fsync = false, maxConnections = 200, archiveCommand } = {}) {
   const dataDir = path.join(dir, 'pg');
   fs.mkdirSync(dir, { recursive: true });
   if (IS_ROOT) execFileSync('chown', ['postgres:postgres', dir]);
@@ -52,6 +55,8 @@ function startPostgres(dir, port, { fsync = false, maxConnections = 200 } = {}) 
       `-c max_connections=${maxConnections}`,
       '-c shared_buffers=256MB',
       fsync ? '' : '-c fsync=off -c synchronous_commit=off -c full_page_writes=off',
+      // pg_ctl hands -o to a shell: the double quotes keep the command one argument (no double quotes inside it).
+      archiveCommand ? `-c wal_level=replica -c archive_mode=on -c "archive_command=${archiveCommand}"` : '',
     ].join(' ');
     asPostgres(`${PG_BIN}/pg_ctl`, ['start', '-w', '-t', '60', '-D', dataDir, '-l', path.join(dir, 'pg.log'), '-o', opts], {
       stdio: 'ignore',

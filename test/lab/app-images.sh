@@ -5,6 +5,7 @@
 #   dhakacart/api:lab-bad-health   a release whose container health check always fails
 #   dhakacart/api:lab-bad-migration a release with a migration that fails (a real TypeORM migration, run by the real
 #                                  dist/migrate.js)
+#   dhakacart/api:lab-bad-data     a release whose migration succeeds and destroys every order (the backups' check)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BASE=dhakacart/node-base:bookworm
@@ -25,5 +26,10 @@ USER node"
 derive lab-bad-migration 'USER root
 RUN echo >> dist/platform/database/migrations/index.js \
  && echo "exports.MIGRATIONS.push(class LabBroken1900000000000 { name = \"LabBroken1900000000000\"; async up(q) { await q.query(\"SELECT lab_no_such_function()\"); } async down() {} });" >> dist/platform/database/migrations/index.js
+USER node'
+# shellcheck disable=SC2016  # JavaScript inside the Dockerfile line
+derive lab-bad-data 'USER root
+RUN echo >> dist/platform/database/migrations/index.js \
+ && echo "exports.MIGRATIONS.push(class LabDestroy1900000000001 { name = \"LabDestroy1900000000001\"; async up(q) { await q.query(\"TRUNCATE orders CASCADE\"); } async down() {} });" >> dist/platform/database/migrations/index.js
 USER node'
 docker image ls --format '{{.Repository}}:{{.Tag}} {{.Size}}' | grep -E '^dhakacart/' | sort

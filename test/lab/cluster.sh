@@ -10,6 +10,7 @@
 #   lab-wrk-2     .22      worker: edge, db and monitoring (never killed by the checks)
 #   lab-wrk-3     .23      worker, app tier, zone lab-c: started bare, joins only in check 7 (inventory --with-spare)
 #   lab-outside   .99      not in the inventory: the firewall check probes the cluster from it
+# This machine also serves the lab's two S3 regions (test/lab/s3.sh) for the database's backups.
 # Recipe (--cap-add ALL minus SYS_RESOURCE, unconfined profiles, a volume at /var/lib/docker): see
 # docs/provisioning.md ("The lab"); each host boots systemd as a real server would.
 set -euo pipefail
@@ -122,12 +123,15 @@ stack_overlay_encrypted: false
 stack_update_timeout: 300
 stack_migration_timeout: 180
 stack_copy_dirs: [swarm, monitoring, test/lab]
-# Stand-ins for what cannot be pulled here: Debian's PostgreSQL and Redis for swarm/data.yml, HAProxy for Traefik
-# (test/lab/data.yml, test/lab/edge.yml). The monitoring and autoscaler stacks are not deployed in the lab yet.
+# production's data stack (PostgreSQL + pgBackRest from backup/Dockerfile) with the lab's S3 regions and Debian's Redis
+# (test/lab/data.override.yml); HAProxy stands in for Traefik (test/lab/edge.yml). The monitoring and autoscaler
+# stacks are not deployed in the lab yet.
 stack_before_app:
-  - name: dhakacart-labdata
-    file: ../test/lab/data.yml
+  - name: dhakacart-data
+    file: data.yml
+    overrides: [../test/lab/data.override.yml]
     env:
+      POSTGRES_IMAGE: "{{ lookup('ansible.builtin.env', 'LAB_POSTGRES_IMAGE') }}"
       LAB_DATA_IMAGE: "{{ lookup('ansible.builtin.env', 'LAB_DATA_IMAGE') }}"
   - name: dhakacart-edge
     file: ../test/lab/edge.yml
@@ -143,7 +147,7 @@ stack_secret_values:
   metrics_token: "{{ vault_metrics_token }}"
   postgres_password: "{{ vault_postgres_password }}"
   redis_password: "{{ vault_redis_password }}"
-  walg_config: "{{ vault_walg_config }}"
+  pgbackrest_secrets: "{{ vault_pgbackrest_secrets }}"
   grafana_admin_password: "{{ vault_grafana_admin_password }}"
   alertmanager_webhook_url: "{{ vault_alertmanager_webhook_url }}"
   alertmanager_heartbeat_url: "{{ vault_alertmanager_heartbeat_url }}"
@@ -154,19 +158,29 @@ write_vault() {
   [ -s "$GEN/group_vars/all/vault.yml" ] && return 0
   openssl rand -base64 32 > "$GEN/.vault-pass"
   chmod 600 "$GEN/.vault-pass"
-  local plain="$STATE/vault.plain.yml"
+  local plain="$STATE/vault.plain.yml" pg_password redis_password
+  pg_password="$(openssl rand -hex 16)"
+  redis_password="$(openssl rand -hex 16)"
   cat > "$plain" <<YAML
 ---
-vault_database_url: postgres://postgres@lab-postgres:5432/dhakacart
-vault_redis_url: redis://lab-redis:6379
+vault_database_url: postgres://dhakacart:$pg_password@postgres:5432/dhakacart
+vault_redis_url: redis://:$redis_password@redis:6379
 vault_jwt_secret: $(openssl rand -base64 36)
 # No mail server or chat in the lab: a blank value means "log instead of sending" (a Docker secret cannot be empty).
 vault_smtp_url: "\n"
 vault_chat_webhook_url: "\n"
 vault_metrics_token: $(openssl rand -hex 24)
-vault_postgres_password: $(openssl rand -hex 16)
-vault_redis_password: $(openssl rand -hex 16)
-vault_walg_config: "{}"
+vault_postgres_password: $pg_password
+vault_redis_password: $redis_password
+# s3rver accepts the key pair S3RVER/S3RVER; the passphrases encrypt the lab's backups as production's do.
+vault_pgbackrest_secrets: |
+  [global]
+  repo1-s3-key=S3RVER
+  repo1-s3-key-secret=S3RVER
+  repo1-cipher-pass=$(openssl rand -base64 48 | tr -d '\n')
+  repo2-s3-key=S3RVER
+  repo2-s3-key-secret=S3RVER
+  repo2-cipher-pass=$(openssl rand -base64 48 | tr -d '\n')
 vault_grafana_admin_password: $(openssl rand -hex 16)
 vault_alertmanager_webhook_url: http://127.0.0.1:9/none
 vault_alertmanager_heartbeat_url: http://127.0.0.1:9/none
@@ -245,6 +259,7 @@ case "${1:-}" in
     docker network inspect "$LAB_NET" >/dev/null 2>&1 ||
       docker network create --subnet "$SUBNET" --gateway "$GATEWAY" "$LAB_NET" >/dev/null
     start_registry
+    bash test/lab/s3.sh up
     for entry in "${HOSTS[@]}"; do start_host "${entry% *}" "${entry#* }"; done
     write_inventory
     write_vars
@@ -263,6 +278,7 @@ case "${1:-}" in
     for entry in "${HOSTS[@]}"; do docker volume rm -f "${entry%% *}-docker" >/dev/null 2>&1 || true; done
     docker network rm "$LAB_NET" >/dev/null 2>&1 || true
     pkill -f "docker-registry serve $STATE/registry.yml" 2>/dev/null || true
+    bash test/lab/s3.sh down
     ssh_config remove
     rm -rf "$STATE" "$GEN" test/lab/generated
     echo "cluster: removed"

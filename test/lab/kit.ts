@@ -4,6 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { parse } from 'yaml';
+
 export const root = join(__dirname, '..', '..');
 export const STATE = '/tmp/dhakacart-lab';
 export const ANSIBLE_DIR = join(root, 'ansible');
@@ -91,7 +93,12 @@ export function outer(...args: string[]): { code: number; out: string } {
   return sh('docker', args, { env: plain });
 }
 
-export async function until(what: string, timeoutMs: number, test: () => boolean, everyMs = 500): Promise<void> {
+export async function until(
+  what: string,
+  timeoutMs: number,
+  test: () => boolean,
+  everyMs = 500,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     let ok = false;
@@ -123,7 +130,10 @@ export function load(): LoadStats {
   const lines = r.out.trim().split('\n');
   return JSON.parse(lines[lines.length - 1]) as LoadStats;
 }
-export function delta(a: LoadStats, b: LoadStats): { ok: number; failed: number; retried: number; errors: object } {
+export function delta(
+  a: LoadStats,
+  b: LoadStats,
+): { ok: number; failed: number; retried: number; errors: object } {
   const errors: Record<string, number> = {};
   for (const [k, v] of Object.entries(b.errors)) {
     if (v - (a.errors[k] ?? 0) > 0) errors[k] = v - (a.errors[k] ?? 0);
@@ -135,9 +145,66 @@ export const runningTasks = (service: string): number =>
   docker('service', 'ps', '--filter', 'desired-state=running', '--format', '{{.CurrentState}}', service)
     .split('\n')
     .filter((l) => l.startsWith('Running')).length;
+/**
+ * A container on the edge network of a lab host that runs one of test/lab's Node scripts (in the app's image, which
+ * has Node): created, with the script copied in, not started.
+ */
+export function scriptContainer(
+  host: HostName,
+  name: string,
+  script: string,
+  args: string[],
+  environment: Record<string, string>,
+): void {
+  onHost(host, 'rm', '-f', name);
+  const created = onHost(
+    host,
+    'create',
+    '--name',
+    name,
+    '--network',
+    'dhakacart-edge',
+    ...Object.entries(environment).flatMap(([k, v]) => ['-e', `${k}=${v}`]),
+    image('api:lab-1'),
+    'node',
+    `/tmp/${script}`,
+    ...args,
+  );
+  if (created.code !== 0) throw new Error(`${name}: ${created.out}`);
+  onHost(host, 'cp', join(root, 'test', 'lab', script), `${name}:/tmp/${script}`);
+}
+/** `docker service ps` of a service's running tasks: one line each, in the format given (its current state appended). */
+export const runningTaskLines = (service: string, format: string): string[] =>
+  docker(
+    'service',
+    'ps',
+    '--no-trunc',
+    '--filter',
+    'desired-state=running',
+    '--format',
+    `${format} {{.CurrentState}}`,
+    service,
+  )
+    .split('\n')
+    .filter((l) => / Running /.test(l));
+/** One running task of a service: its node and its container (<task name>.<task id> on that node's engine). */
+export function runningTask(service: string): { node: HostName; container: string } {
+  const line = runningTaskLines(service, '{{.Node}} {{.Name}}.{{.ID}}')[0];
+  if (!line) throw new Error(`no running task of ${service}`);
+  const [node, container] = line.split(' ');
+  return { node: node as HostName, container };
+}
 /** Nodes that run a task of the service now. */
 export const taskNodes = (service: string): string[] =>
-  docker('service', 'ps', '--filter', 'desired-state=running', '--format', '{{.Node}} {{.CurrentState}}', service)
+  docker(
+    'service',
+    'ps',
+    '--filter',
+    'desired-state=running',
+    '--format',
+    '{{.Node}} {{.CurrentState}}',
+    service,
+  )
     .split('\n')
     .filter((l) => l.includes(' Running'))
     .map((l) => l.split(' ')[0]);
@@ -155,6 +222,7 @@ export function playbook(
       ANSIBLE_VAULT_PASSWORD_FILE: VAULT_PASS,
       ANSIBLE_FORCE_COLOR: '0',
       DHAKACART_IMAGE: image('api:lab-1'),
+      LAB_POSTGRES_IMAGE: image('postgres:lab'),
       LAB_DATA_IMAGE: image('lab-data:bookworm'),
       LAB_EDGE_IMAGE: image('lab-edge:bookworm'),
       ...extraEnv,
@@ -177,3 +245,21 @@ export function recap(out: string): Record<string, Record<string, number>> {
 }
 export const tail = (text: string, lines = 25): string =>
   text.trim().split('\n').slice(-lines).join('\n').replace(/^/gm, '    ');
+
+let vaultCache: Record<string, string> | undefined;
+/** A value of the lab's generated vault (test/lab/cluster.sh), decrypted with its generated password. */
+export function labVault(name: string): string {
+  if (!vaultCache) {
+    const r = sh('ansible-vault', [
+      'view',
+      '--vault-password-file',
+      VAULT_PASS,
+      join(INVENTORY, 'group_vars', 'all', 'vault.yml'),
+    ]);
+    if (r.code !== 0) throw new Error(`ansible-vault view: ${r.out}`);
+    vaultCache = parse(r.stdout) as Record<string, string>;
+  }
+  const value = vaultCache[name];
+  if (value === undefined) throw new Error(`the lab vault has no ${name}`);
+  return value;
+}

@@ -83,7 +83,11 @@ export function provisionFromBare(c: Check): void {
   const ready = curl(`https://${HOSTS[EDGE]}/health/ready`);
   c.figures.edgeHttp = list.status;
   c.figures.edgeHttps = ready.status;
-  expect(c, list.status === '200' && /"items"|"data"|\[/.test(list.body), `GET /api/v1/products -> ${list.status}`);
+  expect(
+    c,
+    list.status === '200' && /"items"|"data"|\[/.test(list.body),
+    `GET /api/v1/products -> ${list.status}`,
+  );
   expect(c, ready.status === '200', `HTTPS /health/ready -> ${ready.status}`);
   // The swarm the inventory describes.
   const rows = nodes();
@@ -91,7 +95,10 @@ export function provisionFromBare(c: Check): void {
     Dispatcher?: { HeartbeatPeriod?: number };
     EncryptionConfig?: { AutoLockManagers?: boolean };
   };
-  const labels = JSON.parse(docker('node', 'inspect', '-f', '{{json .Spec.Labels}}', EDGE)) as Record<string, string>;
+  const labels = JSON.parse(docker('node', 'inspect', '-f', '{{json .Spec.Labels}}', EDGE)) as Record<
+    string,
+    string
+  >;
   c.figures.nodes = rows.map((n) => `${n.host} ${n.status} ${n.manager || 'worker'}`);
   c.figures.autolock = spec.EncryptionConfig?.AutoLockManagers;
   c.figures.heartbeatSeconds = (spec.Dispatcher?.HeartbeatPeriod ?? 0) / 1e9;
@@ -114,7 +121,11 @@ export function provisionFromBare(c: Check): void {
       'sysctl -n net.ipv4.ip_forward; nft list table inet dhakacart >/dev/null && echo nft; ' +
         'sshd -T | grep -E "^(passwordauthentication|permitrootlogin) "; dpkg-query -W -f "\\${Status}\\n" docker.io',
     ).out;
-    return { h, ok: /^1\nnft\n/.test(s) && /passwordauthentication no/.test(s) && /hold ok installed/.test(s), s };
+    return {
+      h,
+      ok: /^1\nnft\n/.test(s) && /passwordauthentication no/.test(s) && /hold ok installed/.test(s),
+      s,
+    };
   });
   c.figures.hostsHardened = hostState.filter((s) => s.ok).length;
   for (const s of hostState.filter((x) => !x.ok)) c.problems.push(`${s.h}: ${s.s.replace(/\n/g, ' | ')}`);
@@ -137,7 +148,11 @@ export function idempotent(c: Check): void {
   ] as const) {
     const counts = changed(run.out);
     expect(c, run.code === 0, `${name} exited ${run.code}:\n${failures(run.out)}`);
-    expect(c, Object.keys(counts).length === PROVISIONED.length, `${name}: recap of ${Object.keys(counts).length} hosts`);
+    expect(
+      c,
+      Object.keys(counts).length === PROVISIONED.length,
+      `${name}: recap of ${Object.keys(counts).length} hosts`,
+    );
     const dirty = Object.entries(counts).filter(([, n]) => n !== 0);
     if (dirty.length > 0) {
       const tasks = run.out
@@ -170,7 +185,11 @@ function probe(from: HostName, targets: string[], ports: number[]): Map<string, 
   return result;
 }
 const dropCounter = (host: HostName): number =>
-  Number(/counter packets (\d+) bytes \d+ drop/.exec(outer('exec', host, 'nft', 'list', 'chain', 'inet', 'dhakacart', 'input').out)?.[1] ?? -1);
+  Number(
+    /counter packets (\d+) bytes \d+ drop/.exec(
+      outer('exec', host, 'nft', 'list', 'chain', 'inet', 'dhakacart', 'input').out,
+    )?.[1] ?? -1,
+  );
 
 export async function firewall(c: Check): Promise<void> {
   const targets = PROVISIONED.map((h) => HOSTS[h]);
@@ -186,17 +205,34 @@ export async function firewall(c: Check): Promise<void> {
   );
   await sleep(500);
   const dropsAfter = PROVISIONED.map(dropCounter);
-  const open = [...outside].filter(([, s]) => s === 'open').map(([k]) => k).sort();
+  const open = [...outside]
+    .filter(([, s]) => s === 'open')
+    .map(([k]) => k)
+    .sort();
   const refused = [...outside].filter(([, s]) => s === 'refused').map(([k]) => k);
   const edgeOpen = [`${HOSTS[EDGE]}:443`, `${HOSTS[EDGE]}:80`].sort();
   // Positive controls: the same probes from inside the cluster and from the admin address do get through.
   const fromManager = probe('lab-mgr-2', [HOSTS['lab-mgr-1']], [2377, 7946, 9323]);
-  const adminSsh = sh('bash', ['-c', targets.map((ip) => `timeout 3 bash -c 'exec 3<>/dev/tcp/${ip}/22'`).join(' && ')]);
+  const adminSsh = sh('bash', [
+    '-c',
+    targets.map((ip) => `timeout 3 bash -c 'exec 3<>/dev/tcp/${ip}/22'`).join(' && '),
+  ]);
   const password = targets.map((ip) =>
     sh('ssh', [
-      '-o', 'ControlPath=none', '-o', 'PubkeyAuthentication=no', '-o', 'BatchMode=yes',
-      '-o', 'PreferredAuthentications=password,keyboard-interactive', '-o', 'NumberOfPasswordPrompts=0',
-      '-o', 'ConnectTimeout=5', `root@${ip}`, 'true',
+      '-o',
+      'ControlPath=none',
+      '-o',
+      'PubkeyAuthentication=no',
+      '-o',
+      'BatchMode=yes',
+      '-o',
+      'PreferredAuthentications=password,keyboard-interactive',
+      '-o',
+      'NumberOfPasswordPrompts=0',
+      '-o',
+      'ConnectTimeout=5',
+      `root@${ip}`,
+      'true',
     ]),
   );
   c.figures = {
@@ -216,7 +252,11 @@ export async function firewall(c: Check): Promise<void> {
     dropsAfter.every((n, i) => n - dropsBefore[i] >= PROBE_PORTS.length),
     `drop counters: ${JSON.stringify(c.figures.dropCounterIncrease)}`,
   );
-  expect(c, [...fromManager.values()].every((s) => s === 'open'), `from a manager: ${JSON.stringify(c.figures.fromAManager)}`);
+  expect(
+    c,
+    [...fromManager.values()].every((s) => s === 'open'),
+    `from a manager: ${JSON.stringify(c.figures.fromAManager)}`,
+  );
   expect(c, adminSsh.code === 0, 'SSH is not open to the admin address');
   expect(
     c,
@@ -232,9 +272,13 @@ async function scaleApi(n: number): Promise<void> {
 }
 
 async function waitForSsh(host: HostName): Promise<void> {
-  await until(`${host} to answer on SSH`, 120_000, () =>
-    sh('ssh', ['-o', 'ConnectTimeout=2', `root@${HOSTS[host]}`, 'true'], { timeoutMs: 10_000 }).code === 0,
-  1000);
+  await until(
+    `${host} to answer on SSH`,
+    120_000,
+    () =>
+      sh('ssh', ['-o', 'ConnectTimeout=2', `root@${HOSTS[host]}`, 'true'], { timeoutMs: 10_000 }).code === 0,
+    1000,
+  );
 }
 
 export async function workerKilled(c: Check): Promise<void> {
@@ -247,12 +291,17 @@ export async function workerKilled(c: Check): Promise<void> {
   outer('kill', victim);
   let downAfter = 0;
   let replacedAfter = 0;
-  await until('the victim down and its tasks running elsewhere', 90_000, () => {
-    if (!downAfter && nodeStatus(victim) === 'Down') downAfter = seconds(killedAt);
-    const where = taskNodes(API);
-    if (!replacedAfter && where.length === 4 && !where.includes(victim)) replacedAfter = seconds(killedAt);
-    return downAfter > 0 && replacedAfter > 0;
-  }, 250);
+  await until(
+    'the victim down and its tasks running elsewhere',
+    90_000,
+    () => {
+      if (!downAfter && nodeStatus(victim) === 'Down') downAfter = seconds(killedAt);
+      const where = taskNodes(API);
+      if (!replacedAfter && where.length === 4 && !where.includes(victim)) replacedAfter = seconds(killedAt);
+      return downAfter > 0 && replacedAfter > 0;
+    },
+    250,
+  );
   await sleep(3000);
   const d = delta(before, load());
   outer('start', victim);
@@ -283,16 +332,26 @@ export async function leaderKilled(c: Check): Promise<void> {
   outer('kill', old);
   let electedAfter = 0;
   let newLeader = '';
-  await until('a new leader', 90_000, () => {
-    newLeader = leader();
-    if (newLeader && newLeader !== old) electedAfter = seconds(killedAt);
-    return electedAfter > 0;
-  }, 250);
+  await until(
+    'a new leader',
+    90_000,
+    () => {
+      newLeader = leader();
+      if (newLeader && newLeader !== old) electedAfter = seconds(killedAt);
+      return electedAfter > 0;
+    },
+    250,
+  );
   let tasksAfter = 0;
-  await until(`${API} running 3 tasks without ${old}`, 90_000, () => {
-    const where = taskNodes(API);
-    return where.length === 3 && !where.includes(old);
-  }, 250);
+  await until(
+    `${API} running 3 tasks without ${old}`,
+    90_000,
+    () => {
+      const where = taskNodes(API);
+      return where.length === 3 && !where.includes(old);
+    },
+    250,
+  );
   tasksAfter = seconds(killedAt);
   await sleep(3000);
   const d = delta(before, load());
@@ -337,7 +396,8 @@ export async function leaderKilled(c: Check): Promise<void> {
 
 export async function rollingMaintenance(c: Check): Promise<void> {
   // A node that runs an api task, so the drain really moves work (not the manager the checks talk through).
-  const target = (taskNodes(API).find((n) => n !== currentManager() && n !== EDGE) ?? 'lab-wrk-1') as HostName;
+  const target = (taskNodes(API).find((n) => n !== currentManager() && n !== EDGE) ??
+    'lab-wrk-1') as HostName;
   const tasksBefore = taskNodes(API).filter((n) => n === target).length;
   const before = load();
   const run = playbook(['playbooks/rolling-maintenance.yml', '-l', target]);
@@ -358,7 +418,11 @@ export async function rollingMaintenance(c: Check): Promise<void> {
   expect(c, run.code === 0, `rolling-maintenance.yml exited ${run.code}:\n${failures(run.out)}`);
   expect(c, tasksBefore > 0, `${target} ran no api task: the drain moved nothing`);
   expect(c, d.failed === 0, `${d.failed} requests failed: ${JSON.stringify(d.errors)}`);
-  expect(c, row?.status === 'Ready' && row.availability === 'Active', `${target} after: ${JSON.stringify(row)}`);
+  expect(
+    c,
+    row?.status === 'Ready' && row.availability === 'Active',
+    `${target} after: ${JSON.stringify(row)}`,
+  );
   expect(c, runningTasks(API) === 3, `${runningTasks(API)} api tasks running`);
 }
 
@@ -385,7 +449,11 @@ export async function nodeAdded(c: Check, liveImage: string): Promise<void> {
   };
   expect(c, run.code === 0, `site.yml exited ${run.code}:\n${failures(run.out)}`);
   expect(c, joined?.status === 'Ready', `${spare}: ${JSON.stringify(joined)}`);
-  expect(c, labels['dhakacart.app'] === 'true' && labels.zone === 'lab-c', `labels: ${JSON.stringify(labels)}`);
+  expect(
+    c,
+    labels['dhakacart.app'] === 'true' && labels.zone === 'lab-c',
+    `labels: ${JSON.stringify(labels)}`,
+  );
   expect(c, placed > 0, `no api task on ${spare} at 6 replicas: ${taskNodes(API).join(', ')}`);
   await scaleApi(3);
 }

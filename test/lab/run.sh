@@ -2,11 +2,11 @@
 # The lab (`npm run test:lab`): the shop's servers and its Swarm stack proven on a cluster of real hosts on this
 # machine, provisioned by the real ansible/site.yml.
 # 1. this machine's Docker engine (Debian's docker.io, started when absent), debootstrap, the registry, Ansible;
-# 2. the cluster: bare Debian hosts as containers, SSH, inventory and vault (test/lab/cluster.sh up);
+# 2. the cluster: bare Debian hosts as containers, SSH, inventory and vault, two S3 regions (test/lab/cluster.sh up);
 # 3. the images: the app from the real Dockerfile, its derived releases, the data and edge stand-ins, pushed to the
 #    lab registry (test/lab/images.sh);
 # 4. the checks (test/lab/lab.ts): provisioning, idempotence, firewall, the app checks on the cluster, a killed
-#    worker, a killed leader, rolling maintenance, a new host. Writes test-results/lab.summary.json; exits non-zero
+#    worker, a killed leader, rolling maintenance, a new host, and the backups (test/lab/backups.ts). Writes test-results/lab.summary.json; exits non-zero
 #    when a check fails;
 # 5. the cluster removed (LAB_KEEP=1 keeps it for a look: test/lab/cluster.sh down removes it later).
 set -uo pipefail
@@ -19,7 +19,7 @@ phase() { echo "lab: $1 after $((SECONDS - phase_started)) s"; phase_started=$SE
 
 give_up() {
   echo "lab: $*" >&2
-  echo '{"passed":0,"failed":14}' > test-results/lab.summary.json
+  echo '{"passed":0,"failed":20}' > test-results/lab.summary.json
   [ "${LAB_KEEP:-}" = 1 ] || bash test/lab/cluster.sh down >/dev/null 2>&1
   exit 1
 }

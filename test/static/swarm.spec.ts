@@ -28,8 +28,7 @@ const STACK_ENV = {
   DEPLOY_ID: 'static-test',
   ACME_EMAIL: 'ops@dhakacart.example',
   PREVIEW_ALLOWLIST: '203.0.113.0/24, 198.51.100.7/32',
-  WALG_IMAGE: 'registry.example/postgres-walg:15',
-  WALG_S3_PREFIX: 's3://dhakacart-backups/pg',
+  POSTGRES_IMAGE: 'registry.example/dhakacart-postgres:15',
   AUTOSCALER_IMAGE: 'registry.example/dhakacart:test',
 };
 
