@@ -435,6 +435,16 @@ export function realisticDrill(c: Check): void {
   );
 }
 
+/** The newest "restore point before migrating" the migration job printed (service logs are not in time order). */
+function lastRestorePoint(): { name: string; at: string } | undefined {
+  const points = docker('service', 'logs', '--raw', 'dhakacart_migrate')
+    .split('\n')
+    .filter((l) => l.includes('"restore point before migrating"'))
+    .map((l) => JSON.parse(l.slice(l.indexOf('{'))) as { name: string; at: string });
+  // `at` is 'YYYY-MM-DD HH:MM:SS.ffffff+00': its text order is its time order.
+  return points.sort((a, b) => a.at.localeCompare(b.at)).pop();
+}
+
 /** Updates the postgres service and waits until its new task answers as a primary. */
 async function updatePostgres(c: Check, args: string[]): Promise<void> {
   const old = task('postgres').container;
@@ -448,18 +458,6 @@ async function updatePostgres(c: Check, args: string[]): Promise<void> {
   );
 }
 
-/** The last "restore point before migrating" the migration job printed. */
-function lastRestorePoint(): { name: string; at: string } | undefined {
-  const logs = docker('service', 'logs', '--raw', 'dhakacart_migrate');
-  const lines = logs.split('\n').filter((l) => l.includes('"restore point before migrating"'));
-  return lines.length
-    ? (JSON.parse(lines[lines.length - 1].slice(lines[lines.length - 1].indexOf('{'))) as {
-        name: string;
-        at: string;
-      })
-    : undefined;
-}
-
 export async function badMigration(
   c: Check,
   deploy: (...args: string[]) => { code: number; out: string; seconds: number },
@@ -467,12 +465,17 @@ export async function badMigration(
   const placed = placeOrders(3, 'migration');
   const ordersBefore = Number(liveSql('SELECT count(*) FROM orders'));
   // A schema-risky release goes out blue-green: the previous release keeps running on the other colour.
+  const releasedAt = dbNow();
   const release = deploy('--blue-green', image('api:lab-bad-data'));
   expect(c, release.code === 0, `the destructive release did not deploy (exit ${release.code})`);
   const point = lastRestorePoint();
   const ordersAfterMigration = Number(liveSql('SELECT count(*) FROM orders'));
-  expect(c, point !== undefined, 'the migration job printed no restore point');
-  if (!point) return;
+  expect(
+    c,
+    point !== undefined && point.at > releasedAt,
+    `no restore point from this release's migration job: ${JSON.stringify(point)}`,
+  );
+  if (!point || point.at <= releasedAt) return;
   // docs/backups.md, "Back to the moment before a bad migration": the database in place, then the previous release.
   const returnStarted = Date.now();
   const restoreId = `lab-${Date.now()}`;
