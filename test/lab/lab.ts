@@ -525,6 +525,12 @@ async function main(checks: Check[]): Promise<void> {
   console.log('\n=== lab set-up: the first full backups');
   figures.backupsReady = await backupsReady();
   console.log(`  ${JSON.stringify(figures.backupsReady)}`);
+  // The RPO first, in the shop's ordinary state: measured right after check 6's restore in place it was worse (no
+  // segment archived for about two minutes on the new timeline; docs/backups.md, "What is not proven here").
+  await check(
+    'backups 2. the database node killed under checkout load: the orders the archive cannot restore (RPO)',
+    databaseNodeLost,
+  );
   await check(
     'backups 1. point in time: orders before the target restored, after it not (today, and before the latest full)',
     pointInTime,
@@ -544,10 +550,6 @@ async function main(checks: Check[]): Promise<void> {
   await check(
     'backups 6. a migration that destroys data, then the documented return to the moment before it',
     (c) => badMigration(c, deploy),
-  );
-  await check(
-    'backups 2. the database node killed under checkout load: the orders the archive cannot restore (RPO)',
-    databaseNodeLost,
   );
 
   // Issue 14: the servers under failure and change, with the load still on.
