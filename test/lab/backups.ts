@@ -564,6 +564,8 @@ export async function databaseNodeLost(c: Check): Promise<void> {
     },
     3000,
   );
+  // The rest of the data stack too: the next checks use the sidecar.
+  await until('the backup sidecar running again', 180_000, () => task('backup').container.length > 0, 3000);
   onHost(EDGE, 'start', LOADGEN);
   await until(
     'the load generator serving again',
