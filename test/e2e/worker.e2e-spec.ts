@@ -89,7 +89,13 @@ describe('The worker process (e2e)', () => {
       (n) => n >= 1,
       30_000,
     );
-    // A running worker that reaches PostgreSQL and Redis keeps its heartbeat fresh; a stale one fails the check.
+    // A running worker that reaches PostgreSQL and Redis keeps its heartbeat fresh; a stale one fails the check. Its
+    // queue may deliver the job before the first heartbeat is written, which "Worker started" follows.
+    await eventually(
+      () => output,
+      (text) => text.includes('Worker started'),
+      10_000,
+    );
     expect(healthcheck()).toBe(0);
     worker.kill('SIGTERM');
 
