@@ -39,6 +39,7 @@ export function createAdapter(): FastifyAdapter {
   assertHttpServerEnv(env);
   const headers = securityHeaders();
   const trustedProxies = parseAddressList(env.TRUSTED_PROXIES).entries;
+  const frameworkErrors = createFrameworkErrorHandler(headers);
   const adapter = new FastifyAdapter({
     bodyLimit: env.BODY_LIMIT_BYTES,
     requestTimeout: env.REQUEST_TIMEOUT_MS,
@@ -60,7 +61,7 @@ export function createAdapter(): FastifyAdapter {
     logger: false,
     return503OnClosing: false,
     // Errors before routing and from Node's HTTP parser get the same body and headers as every other error.
-    frameworkErrors: createFrameworkErrorHandler(headers),
+    frameworkErrors,
     clientErrorHandler: createClientErrorHandler(headers, env.REQUEST_TIMEOUT_MS),
   });
   registerJsonBodyParser(adapter, env.BODY_LIMIT_BYTES);
@@ -71,7 +72,11 @@ export function createAdapter(): FastifyAdapter {
   });
   applySecurityHeaders(fastify, headers);
   instrumentHttp(fastify);
-  serveClient(fastify, env.CLIENT_DIST_DIR);
+  // The client's catch-all route would take an API path whose parameter is too long for the router: 414 there too.
+  serveClient(fastify, env.CLIENT_DIST_DIR, (request, reply) =>
+    frameworkErrors(Object.assign(new Error('too long'), { code: 'FST_ERR_MAX_PARAM_LENGTH' }), request, reply),
+    MAX_PARAM_LENGTH,
+  );
   return adapter;
 }
 

@@ -40,4 +40,10 @@ describe('Serving the built client (e2e)', () => {
     await t.http.get('/health/live').expect(200);
     expect((await t.http.get('/health/nope').expect(404)).body.code).toBe('NOT_FOUND');
   });
+
+  it('should answer an API path parameter too long for the router with 414, not the catch-all 404', async () => {
+    const res = await t.http.get(`/api/v1/products/${'a'.repeat(300)}`).expect(414);
+    expect(res.body).toMatchObject({ statusCode: 414, code: 'URI_TOO_LONG' });
+    await t.http.get(`/shop/${'a'.repeat(300)}`).expect(200);
+  });
 });
