@@ -1,4 +1,5 @@
 import { ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +8,8 @@ import { DataSource } from 'typeorm';
 
 import { dataSourceOptions } from 'src/platform/database/data-source';
 
-import { createProduct } from '../factories/catalog.factory';
+import { createProduct, stockOf } from '../factories/catalog.factory';
+import { SHIPPING, signUp } from '../factories/user.factory';
 import { bootApp, TestApp } from '../setup/test-app';
 import { freePort } from '../setup/spawn-app';
 import { eventually } from '../setup/stand-ins';
@@ -25,6 +27,9 @@ async function startRedis(port: number): Promise<ChildProcess> {
   return child;
 }
 
+// A replica that was ready stays ready (200 "degraded") this long while a shared dependency is down, then is not.
+const GRACE_MS = 4000;
+
 describe('Readiness with a dependency down (e2e)', () => {
   describe('Redis stopped', () => {
     let t: TestApp;
@@ -34,7 +39,10 @@ describe('Readiness with a dependency down (e2e)', () => {
     beforeAll(async () => {
       port = await freePort();
       redis = await startRedis(port);
-      t = await bootApp({ REDIS_URL: `redis://127.0.0.1:${port}` });
+      t = await bootApp({
+        REDIS_URL: `redis://127.0.0.1:${port}`,
+        DEPENDENCY_OUTAGE_GRACE_MS: String(GRACE_MS),
+      });
       await createProduct(t.db, { name: 'Resilient Router' });
     });
     afterAll(async () => {
@@ -42,15 +50,21 @@ describe('Readiness with a dependency down (e2e)', () => {
       await t.close();
     });
 
-    it('should report Redis down by name, keep catalog reads answering, and recover when Redis returns', async () => {
+    it('should report Redis down by name, stay ready for the grace period, keep catalog reads answering, and recover when Redis returns', async () => {
       await t.http.get('/health/ready').expect(200);
 
       redis.kill('SIGKILL');
+      const degraded = await eventually(
+        () => t.http.get('/health/ready'),
+        (r) => r.body.status === 'degraded',
+      );
+      expect(degraded.status).toBe(200);
+      expect(degraded.body.error).toHaveProperty('redis');
       const down = await eventually(
         () => t.http.get('/health/ready'),
         (r) => r.status === 503,
+        GRACE_MS + 5000,
       );
-      expect(down.status).toBe(503);
       expect(down.body).toMatchObject({ code: 'NOT_READY', message: 'Not ready: redis down' });
       expect(down.body.details.error).toHaveProperty('redis');
 
@@ -89,7 +103,7 @@ describe('Readiness with a dependency down (e2e)', () => {
       await migrate.initialize();
       await migrate.runMigrations();
       await migrate.destroy();
-      t = await bootApp({ DATABASE_URL: url });
+      t = await bootApp({ DATABASE_URL: url, DEPENDENCY_OUTAGE_GRACE_MS: String(GRACE_MS) });
     });
     afterAll(async () => {
       await t.close().catch(() => undefined);
@@ -97,25 +111,81 @@ describe('Readiness with a dependency down (e2e)', () => {
       rmSync(dir, { recursive: true, force: true });
     });
 
-    it('should report the database down by name and recover when it returns', async () => {
+    it('should answer 503 DATABASE_UNAVAILABLE at once, stay ready for the grace period, and recover by itself', async () => {
+      const product = await createProduct(t.db, { name: 'Failover Phone', stock: 5 });
+      const customer = await signUp(t.http, t.db);
+      await t.http
+        .post('/api/v1/cart/items')
+        .set(customer.auth)
+        .send({ productId: product.id, quantity: 1 })
+        .expect(200);
       await t.http.get('/health/ready').expect(200);
 
       services.stopPostgres(dir);
+      const degraded = await eventually(
+        () => t.http.get('/health/ready'),
+        (r) => r.body.status === 'degraded',
+      );
+      expect(degraded.status).toBe(200);
+      expect(degraded.body.error).toHaveProperty('database');
+      await t.http.get('/health/live').expect(200);
+
+      // A checkout while there is no database: a clear, quick 503 with Retry-After, never a 500 or a hung request.
+      const key = randomUUID();
+      const started = Date.now();
+      const refused = await t.http
+        .post('/api/v1/orders')
+        .set(customer.auth)
+        .set('Idempotency-Key', key)
+        .send(SHIPPING);
+      expect(Date.now() - started).toBeLessThan(6000);
+      expect(refused.status).toBe(503);
+      expect(refused.body).toEqual({
+        statusCode: 503,
+        code: 'DATABASE_UNAVAILABLE',
+        message: expect.any(String),
+        requestId: expect.any(String),
+        details: { retryAfterSeconds: 2 },
+      });
+      expect(refused.headers['retry-after']).toBe('2');
+
       const down = await eventually(
         () => t.http.get('/health/ready'),
         (r) => r.status === 503,
+        GRACE_MS + 5000,
       );
-      expect(down.status).toBe(503);
       expect(down.body).toMatchObject({ code: 'NOT_READY', message: 'Not ready: database down' });
-      await t.http.get('/health/live').expect(200);
 
       services.startPostgres(dir, pgPort);
       const up = await eventually(
         () => t.http.get('/health/ready'),
-        (r) => r.status === 200,
+        (r) => r.status === 200 && r.body.status === 'ok',
         15_000,
       );
       expect(up.status).toBe(200);
+
+      // The pool reconnected by itself; the same checkout retried with its key places one order, and a replay
+      // returns that order.
+      const placed = await t.http
+        .post('/api/v1/orders')
+        .set(customer.auth)
+        .set('Idempotency-Key', key)
+        .send(SHIPPING);
+      expect(placed.status).toBe(201);
+      const replay = await t.http
+        .post('/api/v1/orders')
+        .set(customer.auth)
+        .set('Idempotency-Key', key)
+        .send(SHIPPING);
+      expect(replay.status).toBe(201);
+      expect(replay.headers['idempotent-replayed']).toBe('true');
+      expect(replay.body.id).toBe(placed.body.id);
+      const [{ count }] = await t.db.query<{ count: number }[]>(
+        'SELECT count(*)::int AS count FROM orders WHERE user_id = $1',
+        [customer.id],
+      );
+      expect(count).toBe(1);
+      expect(await stockOf(t.db, product.id)).toEqual({ onHand: 5, allocated: 1 });
     });
   });
 });

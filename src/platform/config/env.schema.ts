@@ -121,6 +121,17 @@ export class EnvSchema {
   @Max(120000)
   SHUTDOWN_DRAIN_MS = 10000;
 
+  /**
+   * How long a replica that was ready stays ready while the database or Redis (which every replica shares) is down:
+   * taking every replica out, or having Swarm restart them all, helps nothing during a failover. Meanwhile
+   * readiness answers 200 `degraded` and requests that need the database 503 DATABASE_UNAVAILABLE.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3600000)
+  DEPENDENCY_OUTAGE_GRACE_MS = 90000;
+
   @Transform(toBool)
   @IsBoolean()
   RUN_WORKERS = false;

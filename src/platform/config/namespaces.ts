@@ -23,6 +23,7 @@ export const appConfig = registerAs('app', () => ({
   version: env().APP_VERSION,
   runWorkers: env().RUN_WORKERS,
   shutdownDrainMs: env().SHUTDOWN_DRAIN_MS,
+  dependencyOutageGraceMs: env().DEPENDENCY_OUTAGE_GRACE_MS,
   logLevel: env().LOG_LEVEL,
 }));
 

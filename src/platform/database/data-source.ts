@@ -29,7 +29,18 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
     installExtensions: false,
     synchronize: false,
     migrationsRun: false,
-    extra: { max: poolSize, connectionTimeoutMillis: 5000, statement_timeout: 15000 },
+    // No request waits on the database unboundedly: a connection (or a free one from the pool) within 5 s, a statement
+    // within 15 s on the server, and a reply within 20 s on the client, which is what still holds when the server's
+    // node is gone (HAProxy closes its sessions to a member marked down sooner: docs/database-ha.md). Keep-alive
+    // finds a dead peer under an idle pooled connection.
+    extra: {
+      max: poolSize,
+      connectionTimeoutMillis: 5000,
+      statement_timeout: 15000,
+      query_timeout: 20000,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10000,
+    },
   };
 }
 

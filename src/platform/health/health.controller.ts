@@ -26,10 +26,15 @@ class NotReadyError extends DomainError {
 
 const CHECK_TIMEOUT_MS = 1000;
 
+/** Readiness while a shared dependency is down within the grace period: the checks' result, status `degraded`. */
+type DegradedResult = Omit<HealthCheckResult, 'status'> & { status: 'degraded' };
+
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([
     promise,
-    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms).unref()),
+    new Promise<T>((_, reject) =>
+      setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms).unref(),
+    ),
   ]);
 }
 
@@ -53,12 +58,25 @@ export class HealthController {
     return { status: 'ok', version: this.app.version, uptimeSeconds: Math.round(process.uptime()) };
   }
 
+  /** When every check last passed (undefined until the first time: a replica starting is not ready). */
+  private lastReadyAt?: number;
+
   // In production the public (and the load balancer) learns only ready or not; which dependency is down, and the
   // checks' messages, are for the bearer of the internal token (operators, Prometheus).
+  //
+  // A replica shutting down, or one that has never reached its dependencies (a release that cannot, which the
+  // rolling update must roll back), is not ready. A replica that was ready stays ready for
+  // DEPENDENCY_OUTAGE_GRACE_MS while PostgreSQL or Redis is down, answering 200 `degraded`: every replica shares
+  // them, so taking replicas out of the load balancer, or having Swarm restart them, would turn a failover of a few
+  // seconds into an outage of the whole shop (cached pages still serve; the rest is 503 DATABASE_UNAVAILABLE).
   @Get('ready')
   @HealthCheck()
-  async ready(@Req() request: FastifyRequest): Promise<HealthCheckResult | { status: 'ok' }> {
-    const detailed = this.internal.publicHealthDetails || hasInternalToken(request, this.internal.metricsToken);
+  async ready(
+    @Req() request: FastifyRequest,
+  ): Promise<HealthCheckResult | DegradedResult | { status: 'ok' | 'degraded' }> {
+    const detailed =
+      this.internal.publicHealthDetails || hasInternalToken(request, this.internal.metricsToken);
+    let failed: HealthCheckResult;
     try {
       const result = await this.health.check([
         () => {
@@ -76,13 +94,19 @@ export class HealthController {
           }
         },
       ]);
+      this.lastReadyAt = Date.now();
       return detailed ? result : { status: 'ok' };
     } catch (err) {
       if (!(err instanceof ServiceUnavailableException)) throw err;
-      if (!detailed) throw new NotReadyError('Not ready');
-      const result = err.getResponse() as HealthCheckResult;
-      const failing = Object.keys(result.error ?? {});
-      throw new NotReadyError(`Not ready: ${failing.join(', ')} down`, { ...result });
+      failed = err.getResponse() as HealthCheckResult;
     }
+    const failing = Object.keys(failed.error ?? {});
+    const withinGrace =
+      this.lastReadyAt !== undefined && Date.now() - this.lastReadyAt < this.app.dependencyOutageGraceMs;
+    if (withinGrace && !failing.includes('lifecycle')) {
+      return detailed ? { ...failed, status: 'degraded' } : { status: 'degraded' };
+    }
+    if (!detailed) throw new NotReadyError('Not ready');
+    throw new NotReadyError(`Not ready: ${failing.join(', ')} down`, { ...failed });
   }
 }

@@ -2,6 +2,8 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
 
+import { isDatabaseUnavailable } from 'src/platform/database/unavailable';
+
 import { DomainError, DomainErrorKind } from './domain-error';
 
 export interface ErrorBody {
@@ -79,10 +81,25 @@ export function inputSqlState(error: unknown): string | undefined {
   return typeof state === 'string' && state in INPUT_SQLSTATES ? state : undefined;
 }
 
+/**
+ * How long a client should wait before retrying when the database is unavailable: a failover takes 10-30 s
+ * (docs/database-ha.md), and a client retrying every 2 s gets through within about 2 s of the new primary.
+ */
+export const DATABASE_RETRY_AFTER_SECONDS = 2;
+
 /** Turns any error into the one error body. Expected errors keep their code; anything else is a logged 500. */
 export function toErrorBody(error: unknown, requestId: string): ErrorBody {
   const sqlState = inputSqlState(error);
   if (sqlState) return { statusCode: 400, ...INPUT_SQLSTATES[sqlState], requestId };
+  if (isDatabaseUnavailable(error)) {
+    return {
+      statusCode: 503,
+      code: 'DATABASE_UNAVAILABLE',
+      message: 'The shop cannot reach its database at the moment; please try again in a few seconds',
+      requestId,
+      details: { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS },
+    };
+  }
   if (error instanceof DomainError) {
     return {
       statusCode: statusForKind(error.kind),
@@ -97,7 +114,7 @@ export function toErrorBody(error: unknown, requestId: string): ErrorBody {
     const response = error.getResponse();
     const raw =
       typeof response === 'object' && response !== null && 'message' in response
-        ? (response).message
+        ? response.message
         : error.message;
     const message = Array.isArray(raw) ? raw.join('; ') : String(raw);
     return { statusCode, code: CODE_FOR_STATUS[statusCode] ?? `HTTP_${statusCode}`, message, requestId };
@@ -126,13 +143,24 @@ export class DomainErrorFilter implements ExceptionFilter {
     const body = toErrorBody(exception, String(request.id));
     // A readiness probe answering "not ready" (503 NOT_READY) is the probe's normal answer, read by Swarm and
     // Prometheus, not a failed request: it is not logged (probes come every few seconds, and are not access-logged).
-    if (body.statusCode >= 500 && body.code !== 'NOT_READY') {
+    if (body.code === 'DATABASE_UNAVAILABLE') {
+      // Expected while there is no primary (a failover): one line per request, without the stack.
+      this.logger.warn(
+        { requestId: request.id, reason: (exception as Error).message },
+        'Database unavailable',
+      );
+    } else if (body.statusCode >= 500 && body.code !== 'NOT_READY') {
       this.logger.error({ err: exception, requestId: request.id }, 'Unhandled error');
     } else if (inputSqlState(exception)) {
-      this.logger.warn({ err: exception, requestId: request.id }, 'Input rejected by PostgreSQL, not by validation');
+      this.logger.warn(
+        { err: exception, requestId: request.id },
+        'Input rejected by PostgreSQL, not by validation',
+      );
     }
     const retryAfter = body.details?.retryAfterSeconds;
-    if (body.statusCode === 429 && typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
+    if ((body.statusCode === 429 || body.statusCode === 503) && typeof retryAfter === 'number') {
+      void reply.header('retry-after', String(retryAfter));
+    }
     void reply.status(body.statusCode).send(body);
   }
 }
