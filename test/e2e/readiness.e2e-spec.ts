@@ -104,7 +104,12 @@ describe('Readiness with a dependency down (e2e)', () => {
       await migrate.initialize();
       await migrate.runMigrations();
       await migrate.destroy();
-      t = await bootApp({ DATABASE_URL: url, DEPENDENCY_OUTAGE_GRACE_MS: String(GRACE_MS) });
+      // Two checkouts a minute: the refused ones during the outage must not use them up.
+      t = await bootApp({
+        DATABASE_URL: url,
+        DEPENDENCY_OUTAGE_GRACE_MS: String(GRACE_MS),
+        RATE_LIMIT_CHECKOUT_PER_MINUTE: '2',
+      });
     });
     afterAll(async () => {
       await t.close().catch(() => undefined);
@@ -146,6 +151,8 @@ describe('Readiness with a dependency down (e2e)', () => {
         details: { retryAfterSeconds: 2 },
       });
       expect(refused.headers['retry-after']).toBe('2');
+      // The customer retries; each refusal is a 503 again, not a 429, and none counts against the limit.
+      for (let i = 0; i < 2; i += 1) expect((await checkout()).status).toBe(503);
 
       const down = await eventually(
         () => t.http.get('/health/ready'),

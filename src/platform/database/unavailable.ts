@@ -1,4 +1,8 @@
-import { QueryFailedError } from 'typeorm';
+import {
+  QueryFailedError,
+  QueryRunnerAlreadyReleasedError,
+  QueryRunnerProviderAlreadyReleasedError,
+} from 'typeorm';
 
 /**
  * SQLSTATEs that say the database cannot take this request now, not that the request is wrong: class 08 (connection
@@ -48,6 +52,11 @@ function unavailable(error: ErrorLike): boolean {
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (error === null || typeof error !== 'object') return false;
+  // A transaction's connection that broke (its "error" event) makes TypeORM release the query runner at once; the
+  // transaction's next statement (often the ROLLBACK) then fails with these instead of the connection error.
+  if (error instanceof QueryRunnerAlreadyReleasedError || error instanceof QueryRunnerProviderAlreadyReleasedError) {
+    return true;
+  }
   if (error instanceof QueryFailedError)
     {return unavailable((error.driverError ?? {}) as ErrorLike) || unavailable(error);}
   return unavailable(error);

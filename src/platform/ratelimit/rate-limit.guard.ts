@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 
 import { DomainError } from 'src/platform/http/domain-error';
 
+import { RedisThrottlerStorage } from './redis-throttler.storage';
 import { RATE_LIMIT_GROUP, RateLimitGroup, THROTTLERS_OF } from './rate-limit';
 
 class RateLimitedError extends DomainError {
@@ -20,7 +21,23 @@ export class RateLimitGuard extends ThrottlerGuard {
         props.context.getClass(),
       ]) ?? 'default';
     if (group === 'none' || !THROTTLERS_OF[group].includes(props.throttler.name ?? 'default')) return true;
-    return super.handleRequest(props);
+    let key: string | undefined;
+    const generateKey = props.generateKey;
+    const allowed = await super.handleRequest({
+      ...props,
+      generateKey: (context, tracker, name) => (key = generateKey(context, tracker, name)),
+    });
+    // A request the shop could not serve (5xx, e.g. 503 while the database fails over) does not count: the
+    // customer's retry after the outage must not meet a 429.
+    const storage = this.storageService;
+    if (allowed && key !== undefined && storage instanceof RedisThrottlerStorage) {
+      const counted = key;
+      const raw = props.context.switchToHttp().getResponse<FastifyReply>().raw;
+      raw.once('finish', () => {
+        if (raw.statusCode >= 500) void storage.refund(counted);
+      });
+    }
+    return allowed;
   }
 
   protected override throwThrottlingException(

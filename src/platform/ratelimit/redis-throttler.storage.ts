@@ -11,6 +11,13 @@ local hits = redis.call('INCR', KEYS[1])
 if hits == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return { hits, redis.call('PTTL', KEYS[1]) }`;
 
+// Takes back one hit, never below zero and never creating a window.
+const REFUND = `
+if redis.call('EXISTS', KEYS[1]) == 1 and tonumber(redis.call('GET', KEYS[1])) > 0 then
+  return redis.call('DECR', KEYS[1])
+end
+return 0`;
+
 const OPEN: ThrottlerStorageRecord = {
   totalHits: 0,
   timeToExpire: 0,
@@ -25,6 +32,17 @@ const OPEN: ThrottlerStorageRecord = {
 @Injectable()
 export class RedisThrottlerStorage implements ThrottlerStorage {
   constructor(private readonly breaker: RedisBreaker) {}
+
+  /** Takes back a hit the shop could not serve (a 5xx): an outage must not use up a customer's budget. */
+  refund(key: string): Promise<void> {
+    return this.breaker.run(async (redis) => {
+      const command = redis as Redis & { dhakacartRateLimitRefund?: (key: string) => Promise<number> };
+      if (!command.dhakacartRateLimitRefund) {
+        redis.defineCommand('dhakacartRateLimitRefund', { numberOfKeys: 1, lua: REFUND });
+      }
+      await command.dhakacartRateLimitRefund!(`rl:${key}`);
+    }, undefined);
+  }
 
   increment(key: string, ttl: number, limit: number): Promise<ThrottlerStorageRecord> {
     return this.breaker.run(async (redis) => {
