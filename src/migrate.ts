@@ -12,7 +12,7 @@ const log = (fields: object): void => {
 // When any are pending it first creates a restore point and waits until its WAL is archived, so a migration that
 // destroys data can be undone (docs/backups.md, "Back to the moment before a bad migration"). Exits non-zero on failure.
 async function migrate(): Promise<void> {
-  const dataSource = new DataSource(dataSourceOptions(readEnv().DATABASE_URL, 1));
+  const dataSource = new DataSource(dataSourceOptions(readEnv().DATABASE_URL, 1, 0));
   await dataSource.initialize();
   try {
     if (await dataSource.showMigrations()) {

@@ -30,6 +30,7 @@ export const appConfig = registerAs('app', () => ({
 export const databaseConfig = registerAs('database', () => ({
   url: env().DATABASE_URL,
   poolSize: env().DATABASE_POOL_SIZE,
+  queryTimeoutMs: env().DATABASE_QUERY_TIMEOUT_MS,
 }));
 
 export const redisConfig = registerAs('redis', () => ({ url: env().REDIS_URL }));

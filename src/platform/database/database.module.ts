@@ -10,7 +10,7 @@ import { dataSourceOptions } from './data-source';
     TypeOrmModule.forRootAsync({
       inject: [databaseConfig.KEY],
       useFactory: (db: DatabaseConfig) => ({
-        ...dataSourceOptions(db.url, db.poolSize),
+        ...dataSourceOptions(db.url, db.poolSize, db.queryTimeoutMs),
         autoLoadEntities: true,
         retryAttempts: 3,
         retryDelay: 1000,

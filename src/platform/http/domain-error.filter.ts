@@ -82,8 +82,8 @@ export function inputSqlState(error: unknown): string | undefined {
 }
 
 /**
- * How long a client should wait before retrying when the database is unavailable: a failover takes 10-30 s
- * (docs/database-ha.md), and a client retrying every 2 s gets through within about 2 s of the new primary.
+ * How long a client should wait before retrying when the database is unavailable: a restart or a failover takes
+ * seconds to tens of seconds, and a client retrying every 2 s gets through within about 2 s of its return.
  */
 export const DATABASE_RETRY_AFTER_SECONDS = 2;
 
