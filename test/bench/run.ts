@@ -277,6 +277,9 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'dhakacart-bench-'));
   const [pgPort, redisPort, baselinePort, appPort1, appPort2] = await services.freePorts(5);
   const children: ChildProcess[] = [];
+  // Decided before the app's settings are copied into process.env below (they include both URLs).
+  const ownPostgres = !process.env.DATABASE_URL;
+  const ownRedis = !process.env.REDIS_URL;
   try {
     const adminUrl = process.env.DATABASE_URL
       ? undefined
@@ -576,8 +579,8 @@ async function main(): Promise<void> {
     }
   } finally {
     for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
-    if (!process.env.DATABASE_URL) services.stopPostgres(dir);
-    if (!process.env.REDIS_URL) services.stopRedis(dir, redisPort);
+    if (ownPostgres) services.stopPostgres(dir);
+    if (ownRedis) services.stopRedis(dir, redisPort);
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -23,11 +23,13 @@ import {
   seconds,
   sh,
   sleep,
+  tail,
   until,
 } from './kit';
 
 const DATA = 'dhakacart-data';
 const API_DNS = 'tasks.dhakacart_api-blue';
+const API_SERVICE = 'dhakacart_api-blue';
 
 interface Ack {
   order: string;
@@ -152,11 +154,20 @@ function parseOrders(out: string): { acks: Ack[]; errors: string[] } {
   const errors: string[] = [];
   for (const line of out.split('\n')) {
     if (!line.startsWith('{')) continue;
-    const j = JSON.parse(line) as { order?: string; at: number; error?: string };
-    if (j.order) acks.push({ order: j.order, at: j.at });
-    else if (j.error) errors.push(j.error);
+    const j = JSON.parse(line) as { order?: string; at?: number; error?: string };
+    if (j.order && j.at !== undefined) acks.push({ order: j.order, at: j.at });
+    else if (j.error) {
+      // A fatal error (the load could not start) has no time.
+      errors.push(`${j.at === undefined ? 'fatal' : new Date(j.at).toISOString().slice(11, 23)} ${j.error}`);
+    }
   }
   return { acks, errors };
+}
+/** The api's log lines of level warn and above since `since` (ms), at most 40, for a failed check's report. */
+function apiProblemsSince(since: number): string {
+  const r = sh('docker', ['service', 'logs', '--raw', '--since', new Date(since).toISOString(), API_SERVICE]);
+  const lines = r.out.split('\n').filter((l) => /"level":(4|5|6)0/.test(l));
+  return tail(lines.map((l) => `    ${l.slice(0, 400)}`).join('\n'), 40);
 }
 /** Places `count` orders and waits for them. */
 function placeOrders(count: number, label: string): { acks: Ack[]; errors: string[] } {
@@ -317,6 +328,11 @@ export async function s3Outage(c: Check): Promise<void> {
     restoredAllOrders: missing.length === 0,
     drill: { ok: report.ok, restoreSeconds: report.restoreSeconds, recoverySeconds: report.recoverySeconds },
   };
+  if (placed.errors.length > 0) {
+    // What the api said meanwhile, to tell a slow database from a slow replica or network.
+    console.log(`  order failures: ${placed.errors.join('; ')}`);
+    console.log(`  api warnings and errors since the outage began:\n${apiProblemsSince(stoppedAt - 10_000)}`);
+  }
   expect(
     c,
     placed.errors.length === 0,

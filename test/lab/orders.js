@@ -26,6 +26,10 @@ async function request(method, path, { body, token, ip, key } = {}) {
   const addresses = await dns.resolve4(name);
   const host = addresses[next++ % addresses.length];
   const data = body === undefined ? undefined : JSON.stringify(body);
+  const started = Date.now();
+  // Which step, which api task and how long: tells a slow replica or network from a slow database.
+  const failed = (err) =>
+    new Error(`${method} ${path.split('?')[0]} to ${host}: ${err.message} after ${Date.now() - started} ms`);
   return new Promise((resolve, reject) => {
     const headers = { 'x-forwarded-for': ip };
     if (data !== undefined) headers['content-type'] = 'application/json';
@@ -46,7 +50,7 @@ async function request(method, path, { body, token, ip, key } = {}) {
       });
     });
     req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', reject);
+    req.on('error', (err) => reject(failed(err)));
     req.end(data);
   });
 }
@@ -92,7 +96,7 @@ async function main() {
     const list = await request('GET', `/api/v1/products?limit=100&page=${page}`, { ip: randomIp() });
     products.push(...(list.json.items ?? []).filter((p) => p.stock > 0).map((p) => p.id));
   }
-  if (products.length === 0) throw new Error(`no products: ${JSON.stringify(list.json).slice(0, 200)}`);
+  if (products.length === 0) throw new Error('no product in stock on the first five pages');
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (running && (count === 0 || placed < count)) {
