@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { DATA, MEMBERS, PSQL, cluster, execIn, liveSql, primary, sidecarOf, task } from './database';
 import {
   Check,
   EDGE,
@@ -18,7 +19,6 @@ import {
   onHost,
   outer,
   root,
-  runningTask,
   scriptContainer,
   seconds,
   sh,
@@ -27,7 +27,6 @@ import {
   until,
 } from './kit';
 
-const DATA = 'dhakacart-data';
 const API_DNS = 'tasks.dhakacart_api-blue';
 const API_SERVICE = 'dhakacart_api-blue';
 
@@ -50,41 +49,8 @@ interface DrillReport {
   totalSeconds: number;
 }
 
-const task = (service: string): { node: HostName; container: string } => runningTask(`${DATA}_${service}`);
-// psql on the live database through its socket, as the sidecar connects.
-const PSQL = [
-  'psql',
-  '-h',
-  '/var/run/postgresql',
-  '-U',
-  'dhakacart',
-  '-d',
-  'dhakacart',
-  '-X',
-  '-v',
-  'ON_ERROR_STOP=1',
-];
-
-/** Runs a command in a data-stack task's container. */
-function execIn(
-  service: string,
-  args: string[],
-  input?: string,
-): { code: number; out: string; stdout: string } {
-  const t = task(service);
-  return sh('docker', ['exec', ...(input === undefined ? [] : ['-i']), t.container, ...args], {
-    env: { ...env, DOCKER_HOST: `ssh://root@${HOSTS[t.node]}` },
-    input,
-    timeoutMs: 30 * 60_000,
-  });
-}
-
-/** psql on the live database, through its socket, as the sidecar connects. */
-export function liveSql(sql: string): string {
-  const r = execIn('postgres', [...PSQL, '-Atq', '-c', sql]);
-  if (r.code !== 0) throw new Error(`psql: ${r.out.trim()}`);
-  return r.stdout.trim();
-}
+/** The primary's backup sidecar (only it backs up; the replica's waits). */
+const sidecar = (): string => sidecarOf(primary());
 
 const dbNow = (): string =>
   liveSql(`SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') || '+00'`);
@@ -129,7 +95,7 @@ const probed = (report: DrillReport): Set<string> => new Set(report.probe.split(
 
 /** The backup metrics the sidecar publishes on the db node (node exporter's textfile directory). */
 function metrics(): Record<string, number> {
-  const t = task('backup');
+  const t = task(sidecar());
   const r = sh(
     'ssh',
     [
@@ -228,7 +194,7 @@ export async function pointInTime(c: Check): Promise<void> {
   await sleep(1100);
   const b = placeOrders(3, 'pitr-b');
   // A new full backup after the old target: a restore to it must pick the backup before it, not the latest.
-  const full = execIn('backup', ['env', 'BACKUP_REPOS=1', 'dhakacart-backup', 'now', 'full']);
+  const full = execIn(sidecar(), ['env', 'BACKUP_REPOS=1', 'dhakacart-backup', 'now', 'full']);
   expect(c, full.code === 0, `full backup: ${full.out.trim().split('\n').slice(-5).join(' | ')}`);
   const cOrders = placeOrders(3, 'pitr-c');
   await sleep(1100);
@@ -393,7 +359,7 @@ export function realisticDrill(c: Check): void {
   // A history like a year of the shop: 10,000 products, 50,000 customers, 100,000 orders with two lines each.
   const seedStarted = Date.now();
   const seed = execIn(
-    'postgres',
+    primary(),
     [...PSQL, '-q'],
     readFileSync(join(root, 'test', 'lab', 'history.sql'), 'utf8'),
   );
@@ -406,7 +372,7 @@ export function realisticDrill(c: Check): void {
     .split(' ')
     .map(Number);
   const backupStarted = Date.now();
-  const full = execIn('backup', ['env', 'BACKUP_REPOS=1', 'dhakacart-backup', 'now', 'full']);
+  const full = execIn(sidecar(), ['env', 'BACKUP_REPOS=1', 'dhakacart-backup', 'now', 'full']);
   const backupSeconds = seconds(backupStarted);
   expect(c, full.code === 0, `full backup: ${full.out.trim().slice(-300)}`);
   const placed = placeOrders(2, 'drill');
@@ -461,15 +427,33 @@ function lastRestorePoint(): { name: string; at: string } | undefined {
   return points.sort((a, b) => a.at.localeCompare(b.at)).pop();
 }
 
-/** Updates the postgres service and waits until its new task answers as a primary. */
-async function updatePostgres(c: Check, args: string[]): Promise<void> {
-  const old = task('postgres').container;
-  const r = sh('docker', ['service', 'update', '--detach', '--quiet', ...args, `${DATA}_postgres`], { env });
-  expect(c, r.code === 0, `service update ${args.join(' ')}: ${r.out.trim().slice(-300)}`);
+/** The documented restore in place (swarm/postgres/restore-in-place.sh), then back to ordinary members. */
+async function restoreInPlace(c: Check, restoreId: string, type: string, target: string): Promise<void> {
+  const r = sh('bash', ['swarm/postgres/restore-in-place.sh', restoreId, type, target], {
+    env: { ...env, DATA_STACK: DATA },
+    timeoutMs: 20 * 60_000,
+  });
+  console.log(tail(r.out.trim(), 10));
+  expect(c, r.code === 0, `restore-in-place.sh exited ${r.code}: ${r.out.trim().slice(-400)}`);
+  await until('a primary after the restore', 15 * 60_000, () => liveSql('SELECT NOT pg_is_in_recovery()') === 't', 2000);
+  for (const m of MEMBERS) {
+    const u = sh(
+      'docker',
+      ['service', 'update', '--detach', '--quiet', '--env-rm', 'RESTORE_ID', '--env-rm', 'RESTORE_TYPE', '--env-rm', 'RESTORE_TARGET', `${DATA}_${m}`],
+      { env },
+    );
+    expect(c, u.code === 0, `service update ${m}: ${u.out.trim().slice(-300)}`);
+  }
   await until(
-    'the database back as a primary',
+    'both members back, a primary and a replica in sync',
     15 * 60_000,
-    () => task('postgres').container !== old && liveSql('SELECT NOT pg_is_in_recovery()') === 't',
+    () => {
+      const members = cluster();
+      return (
+        members.some((x) => x.Role === 'Leader' && x.State === 'running') &&
+        members.some((x) => x.Role === 'Sync Standby')
+      );
+    },
     2000,
   );
 }
@@ -495,23 +479,8 @@ export async function badMigration(
   // docs/backups.md, "Back to the moment before a bad migration": the database in place, then the previous release.
   const returnStarted = Date.now();
   const restoreId = `lab-${Date.now()}`;
-  await updatePostgres(c, [
-    '--env-add',
-    `RESTORE_ID=${restoreId}`,
-    '--env-add',
-    'RESTORE_TYPE=time',
-    '--env-add',
-    `RESTORE_TARGET=${point.at}`,
-  ]);
+  await restoreInPlace(c, restoreId, 'time', point.at);
   const restoredSeconds = seconds(returnStarted);
-  await updatePostgres(c, [
-    '--env-rm',
-    'RESTORE_ID',
-    '--env-rm',
-    'RESTORE_TYPE',
-    '--env-rm',
-    'RESTORE_TARGET',
-  ]);
   const back = deploy('--switch', 'blue');
   expect(c, back.code === 0, `the switch back to the previous release exited ${back.code}`);
   const retire = deploy('--retire');
@@ -581,7 +550,14 @@ export async function databaseNodeLost(c: Check): Promise<void> {
     3000,
   );
   // The rest of the data stack too: the next checks use the sidecar.
-  await until('the backup sidecar running again', 180_000, () => task('backup').container.length > 0, 3000);
+  await until(
+    'both members and their backup sidecars running again',
+    300_000,
+    () =>
+      MEMBERS.every((m) => task(m).container.length > 0 && task(sidecarOf(m)).container.length > 0) &&
+      cluster().filter((x) => x.State === 'running' || x.State === 'streaming').length === MEMBERS.length,
+    3000,
+  );
   onHost(EDGE, 'start', LOADGEN);
   await until(
     'the load generator serving again',

@@ -6,8 +6,8 @@
 #
 # Hosts (network dhakacart-lab, 10.231.0.0/24; this machine is 10.231.0.1, the operator and the registry):
 #   lab-mgr-1..3  .11-.13  managers, app tier, zones lab-a/b/c
-#   lab-wrk-1     .21      worker, app tier, zone lab-a
-#   lab-wrk-2     .22      worker: edge, db and monitoring (never killed by the checks)
+#   lab-wrk-1     .21      worker, app tier, zone lab-a, PostgreSQL member pg2
+#   lab-wrk-2     .22      worker: edge, Redis, monitoring and PostgreSQL member pg1 (killed only by backups 2)
 #   lab-wrk-3     .23      worker, app tier, zone lab-c: started bare, joins only in check 7 (inventory --with-spare)
 #   lab-outside   .99      not in the inventory: the firewall check probes the cluster from it
 # This machine also serves the lab's two S3 regions (test/lab/s3.sh) for the database's backups.
@@ -55,20 +55,25 @@ all:
             lab-mgr-1:
               ansible_host: 10.231.0.11
               zone: lab-a
+              etcd_member: 1
             lab-mgr-2:
               ansible_host: 10.231.0.12
               zone: lab-b
+              etcd_member: 2
             lab-mgr-3:
               ansible_host: 10.231.0.13
               zone: lab-c
+              etcd_member: 3
         workers:
           hosts:
             lab-wrk-1:
               ansible_host: 10.231.0.21
               zone: lab-a
+              db_member: 2
             lab-wrk-2:
               ansible_host: 10.231.0.22
               zone: lab-b
+              db_member: 1
 $(printf '%s\n' "$spare_worker" | sed 's/^/    /' | sed '/^ *$/d')
     app:
       hosts:
@@ -81,6 +86,10 @@ $(printf '%s\n' "$spare_app" | sed '/^ *$/d')
       hosts:
         lab-wrk-2:
     db:
+      hosts:
+        lab-wrk-2:
+        lab-wrk-1:
+    redis:
       hosts:
         lab-wrk-2:
     monitoring:
@@ -123,8 +132,8 @@ stack_overlay_encrypted: false
 stack_update_timeout: 300
 stack_migration_timeout: 180
 stack_copy_dirs: [swarm, monitoring, test/lab]
-# production's data stack (PostgreSQL + pgBackRest from backup/Dockerfile) with the lab's S3 regions and Debian's Redis
-# (test/lab/data.override.yml); HAProxy stands in for Traefik (test/lab/edge.yml). The monitoring and autoscaler
+# production's data stack (Patroni + PostgreSQL + pgBackRest from backup/Dockerfile) with the lab's S3 regions and
+# Debian's Redis, etcd and HAProxy (test/lab/data.override.yml); HAProxy stands in for Traefik (test/lab/edge.yml). The monitoring and autoscaler
 # stacks are not deployed in the lab yet.
 stack_before_app:
   - name: dhakacart-data
@@ -133,6 +142,7 @@ stack_before_app:
     env:
       POSTGRES_IMAGE: "{{ lookup('ansible.builtin.env', 'LAB_POSTGRES_IMAGE') }}"
       LAB_DATA_IMAGE: "{{ lookup('ansible.builtin.env', 'LAB_DATA_IMAGE') }}"
+      HAPROXY_PLACEMENT: node.labels.dhakacart.edge == true
   - name: dhakacart-edge
     file: ../test/lab/edge.yml
     env:

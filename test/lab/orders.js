@@ -4,8 +4,12 @@
 // customer. Runs in a container on the dhakacart-edge network, like test/lab/loadgen.js, against the api's tasks.
 // Prints one JSON line per acknowledged order ({"order": "DC-...", "at": <ms>}: the API answered 201), and one per
 // failure ({"error": ...}); on SIGTERM it stops after the requests in flight.
+// With RETRY_MS, a checkout the shop could not answer (a 5xx or no answer) is retried with the same idempotency key,
+// every 500 ms for up to RETRY_MS, as the storefront does: one {"retry": key, ...} line per failed attempt, and the
+// acknowledgement says how many attempts it took and whether the shop replayed an order it had already made.
 //
-// Usage: node orders.js <dns name>   env: CONCURRENCY (2), PORT (3000), COUNT (0 = until stopped), RUN (a label)
+// Usage: node orders.js <dns name>   env: CONCURRENCY (2), PORT (3000), COUNT (0 = until stopped), RUN (a label),
+//                                    RETRY_MS (0: no retry)
 const dns = require('node:dns').promises;
 const http = require('node:http');
 
@@ -14,6 +18,7 @@ const port = Number(process.env.PORT ?? 3000);
 const concurrency = Number(process.env.CONCURRENCY ?? 2);
 const count = Number(process.env.COUNT ?? 0);
 const run = process.env.RUN ?? String(Date.now());
+const retryMs = Number(process.env.RETRY_MS ?? 0);
 const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
 let running = true;
 let placed = 0;
@@ -46,7 +51,7 @@ async function request(method, path, { body, token, ip, key } = {}) {
         } catch {
           json = { raw: text.slice(0, 200) };
         }
-        resolve({ status: res.statusCode, json });
+        resolve({ status: res.statusCode, json, replayed: res.headers['idempotent-replayed'] === 'true' });
       });
     });
     req.on('timeout', () => req.destroy(new Error('timeout')));
@@ -75,18 +80,34 @@ async function customer(products) {
       continue;
     }
     if (cart.status >= 300) throw new Error(`cart: HTTP ${cart.status} ${JSON.stringify(cart.json).slice(0, 200)}`);
-    const order = await request('POST', '/api/v1/orders', {
-      body: {
-        shippingAddress: { name: 'Lab Customer', phone: '+8801712345678', line1: 'Road 1', city: 'Dhaka' },
-        paymentMethod: 'cod',
-      },
-      token,
-      ip,
-      key: `${email}-${i}`,
-    });
+    const key = `${email}-${i}`;
+    const firstAt = Date.now();
+    let order;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        order = await request('POST', '/api/v1/orders', {
+          body: {
+            shippingAddress: { name: 'Lab Customer', phone: '+8801712345678', line1: 'Road 1', city: 'Dhaka' },
+            paymentMethod: 'cod',
+          },
+          token,
+          ip,
+          key,
+        });
+      } catch (err) {
+        if (retryMs === 0) throw err;
+        order = { status: 0, json: { error: String(err.message ?? err) } };
+      }
+      order.attempts = attempt;
+      const retriable = order.status === 0 || order.status >= 500;
+      if (order.status === 201 || !retriable || retryMs === 0 || Date.now() - firstAt > retryMs) break;
+      process.stdout.write(`${JSON.stringify({ retry: key, status: order.status, at: Date.now() })}\n`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
     if (order.status !== 201) throw new Error(`order: HTTP ${order.status} ${JSON.stringify(order.json).slice(0, 200)}`);
     placed += 1;
-    process.stdout.write(`${JSON.stringify({ order: order.json.number, at: Date.now() })}\n`);
+    const ack = { order: order.json.number, at: Date.now(), key, attempts: order.attempts, replayed: order.replayed };
+    process.stdout.write(`${JSON.stringify(ack)}\n`);
   }
 }
 
