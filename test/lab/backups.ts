@@ -30,9 +30,19 @@ import {
 const API_DNS = 'tasks.dhakacart_api-blue';
 const API_SERVICE = 'dhakacart_api-blue';
 
-interface Ack {
+export interface Ack {
   order: string;
   at: number;
+  /** With RETRY_MS (test/lab/orders.js): the idempotency key, the attempts it took, whether the shop replayed it. */
+  key?: string;
+  attempts?: number;
+  replayed?: boolean;
+}
+export interface Placed {
+  acks: Ack[];
+  errors: string[];
+  /** Failed checkout attempts that were retried with the same idempotency key. */
+  retries: number;
 }
 interface DrillReport {
   ok: boolean;
@@ -93,6 +103,12 @@ const presentProbe = (orders: string[]): string =>
   `SELECT coalesce(string_agg(number, ',' ORDER BY number), '') FROM orders WHERE number IN (${orders.map((o) => `'${o}'`).join(',') || "''"})`;
 const probed = (report: DrillReport): Set<string> => new Set(report.probe.split(',').filter(Boolean));
 
+/** A restore of repository 1 to the end of its archive (the drill): how many of these orders it holds. */
+export function drillLatest(orders: string[]): { ok: boolean; present: number; seconds: number } {
+  const report = drill('--repo', '1', '--latest', '--probe', presentProbe(orders));
+  return { ok: report.ok, present: probed(report).size, seconds: report.seconds };
+}
+
 /** The backup metrics the sidecar publishes on the db node (node exporter's textfile directory). */
 function metrics(): Record<string, number> {
   const t = task(sidecar());
@@ -115,19 +131,21 @@ function metrics(): Record<string, number> {
 // Customers placing orders through the API, from a container on the edge network (test/lab/orders.js).
 const ordersContainer = (name: string, host: HostName, environment: Record<string, string>): void =>
   scriptContainer(host, name, 'orders.js', [API_DNS], environment);
-function parseOrders(out: string): { acks: Ack[]; errors: string[] } {
+function parseOrders(out: string): Placed {
   const acks: Ack[] = [];
   const errors: string[] = [];
+  let retries = 0;
   for (const line of out.split('\n')) {
     if (!line.startsWith('{')) continue;
-    const j = JSON.parse(line) as { order?: string; at?: number; error?: string };
-    if (j.order && j.at !== undefined) acks.push({ order: j.order, at: j.at });
+    const j = JSON.parse(line) as Ack & { error?: string; retry?: string };
+    if (j.order && j.at !== undefined) acks.push(j);
+    else if (j.retry) retries += 1;
     else if (j.error) {
       // A fatal error (the load could not start) has no time.
       errors.push(`${j.at === undefined ? 'fatal' : new Date(j.at).toISOString().slice(11, 23)} ${j.error}`);
     }
   }
-  return { acks, errors };
+  return { acks, errors, retries };
 }
 /** The api's log lines of level warn and above since `since` (ms), at most 40, for a failed check's report. */
 function apiProblemsSince(since: number): string {
@@ -136,7 +154,7 @@ function apiProblemsSince(since: number): string {
   return tail(lines.map((l) => `    ${l.slice(0, 400)}`).join('\n'), 40);
 }
 /** Places `count` orders and waits for them. */
-function placeOrders(count: number, label: string): { acks: Ack[]; errors: string[] } {
+function placeOrders(count: number, label: string): Placed {
   const name = `lab-orders-${label}`;
   ordersContainer(name, EDGE, { COUNT: String(count), RUN: label, CONCURRENCY: '1' });
   const r = onHost(EDGE, 'start', '-a', name);
@@ -144,12 +162,13 @@ function placeOrders(count: number, label: string): { acks: Ack[]; errors: strin
   return parseOrders(r.out);
 }
 /** Customers ordering in the background until stopped. */
-function startOrders(
+export function startOrders(
   label: string,
   host: HostName = EDGE,
-): { stop: () => { acks: Ack[]; errors: string[] } } {
+  environment: Record<string, string> = {},
+): { stop: () => Placed } {
   const name = `lab-orders-${label}`;
-  ordersContainer(name, host, { RUN: label, CONCURRENCY: '2' });
+  ordersContainer(name, host, { RUN: label, CONCURRENCY: '2', ...environment });
   onHost(host, 'start', name);
   return {
     stop: () => {

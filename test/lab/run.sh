@@ -19,7 +19,7 @@ phase() { echo "lab: $1 after $((SECONDS - phase_started)) s"; phase_started=$SE
 
 give_up() {
   echo "lab: $*" >&2
-  echo '{"passed":0,"failed":20}' > test-results/lab.summary.json
+  echo '{"passed":0,"failed":25}' > test-results/lab.summary.json
   [ "${LAB_KEEP:-}" = 1 ] || bash test/lab/cluster.sh down >/dev/null 2>&1
   exit 1
 }
