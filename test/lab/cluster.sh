@@ -141,6 +141,7 @@ stack_before_app:
     overrides: [../test/lab/data.override.yml]
     env:
       POSTGRES_IMAGE: "{{ lookup('ansible.builtin.env', 'LAB_POSTGRES_IMAGE') }}"
+      ETCD_IMAGE: "{{ lookup('ansible.builtin.env', 'LAB_ETCD_IMAGE') }}"
       LAB_DATA_IMAGE: "{{ lookup('ansible.builtin.env', 'LAB_DATA_IMAGE') }}"
       HAPROXY_PLACEMENT: node.labels.dhakacart.edge == true
   - name: dhakacart-edge

@@ -223,6 +223,7 @@ export function playbook(
       ANSIBLE_FORCE_COLOR: '0',
       DHAKACART_IMAGE: image('api:lab-1'),
       LAB_POSTGRES_IMAGE: image('postgres:lab'),
+      LAB_ETCD_IMAGE: image('etcd:lab'),
       LAB_DATA_IMAGE: image('lab-data:bookworm'),
       LAB_EDGE_IMAGE: image('lab-edge:bookworm'),
       ...extraEnv,

@@ -29,6 +29,7 @@ const STACK_ENV = {
   ACME_EMAIL: 'ops@dhakacart.example',
   PREVIEW_ALLOWLIST: '203.0.113.0/24, 198.51.100.7/32',
   POSTGRES_IMAGE: 'registry.example/dhakacart-postgres:15',
+  ETCD_IMAGE: 'registry.example/dhakacart-etcd:3.4',
   AUTOSCALER_IMAGE: 'registry.example/dhakacart:test',
 };
 
