@@ -103,6 +103,18 @@ const presentProbe = (orders: string[]): string =>
   `SELECT coalesce(string_agg(number, ',' ORDER BY number), '') FROM orders WHERE number IN (${orders.map((o) => `'${o}'`).join(',') || "''"})`;
 const probed = (report: DrillReport): Set<string> => new Set(report.probe.split(',').filter(Boolean));
 
+/** Waits until the primary's sidecar has a backup in repository 1 that finished after `at` (ms epoch). */
+export async function backupAfter(at: number, timeoutMs = 300_000): Promise<number> {
+  const started = Date.now();
+  await until(
+    'a backup taken after the failover',
+    timeoutMs,
+    () => metrics()['dhakacart_backup_last_timestamp_seconds{repo="1",type="any"}'] * 1000 >= at,
+    3000,
+  );
+  return seconds(started);
+}
+
 /** A restore of repository 1 to the end of its archive (the drill): how many of these orders it holds. */
 export function drillLatest(orders: string[]): { ok: boolean; present: number; seconds: number } {
   const report = drill('--repo', '1', '--latest', '--probe', presentProbe(orders));

@@ -3,7 +3,7 @@
 // retrying a checkout the shop could not answer with the same idempotency key, as the storefront does). Each check
 // prints what it measured: how long until HAProxy routed writes to the (new) primary, the failed checkout attempts,
 // and whether every order the API acknowledged exists afterwards, once (docs/database-ha.md).
-import { Ack, Placed, startOrders } from './backups';
+import { Ack, Placed, backupAfter, startOrders } from './backups';
 import { MEMBERS, Member, cluster, execIn, liveSql, memberSql, primary, task } from './database';
 import { Check, EDGE, HostName, docker, expect, outer, seconds, sleep, until } from './kit';
 
@@ -117,12 +117,12 @@ export async function plannedSwitchover(c: Check): Promise<void> {
   }
   const label = `fo-switch-${Date.now()}`;
   const orders = startOrders(label, EDGE, RETRY);
-  await sleep(15_000);
+  await sleep(10_000);
   const started = Date.now();
   const r = handover('pg1');
   const handoverSeconds = seconds(started);
   const routed = await routedWithin('pg2', started);
-  await sleep(15_000);
+  await sleep(10_000);
   const placed = orders.stop();
   const a = audit(label, placed);
   const after = await clusterReady();
@@ -152,7 +152,7 @@ export async function primaryNodeKilled(c: Check): Promise<void> {
   const survivor = other(victim);
   const label = `fo-kill-${Date.now()}`;
   const orders = startOrders(label, EDGE, RETRY);
-  await sleep(15_000);
+  await sleep(10_000);
   const killedAt = Date.now();
   outer('kill', node);
   let routed = 0;
@@ -161,7 +161,7 @@ export async function primaryNodeKilled(c: Check): Promise<void> {
   } catch (err) {
     c.problems.push(String((err as Error).message));
   }
-  await sleep(15_000);
+  await sleep(10_000);
   const placed = orders.stop();
   const a = audit(label, placed);
   c.figures = {
@@ -197,14 +197,22 @@ export async function oldPrimaryRejoins(
   const rejoined = seconds(startedAt);
   const members = cluster();
   const back = members.find((x) => x.Member !== before);
-  // A restore of the archive after the failover (the new timeline) holds every order acknowledged in check 1.
+  // The new primary's sidecar takes a differential backup on the new timeline when it finds itself promoted; a
+  // restore of the archive after the failover from it holds every order acknowledged in check 1.
+  const waitedForBackup = await backupAfter(lastKill.at);
   const drill = drillLatest(acks.map((x) => x.order));
   const inRecovery = memberSql(back?.Member as Member, 'SELECT pg_is_in_recovery()') === 't';
   c.figures = {
     node,
     secondsUntilReplicaInSync: rejoined,
     members: members.map((x) => `${x.Member} ${x.Role} ${x.State} TL${x.TL ?? '?'}`),
-    restoreAfterFailover: { ok: drill.ok, ordersOfCheck1Present: drill.present, of: acks.length, seconds: drill.seconds },
+    restoreAfterFailover: {
+      ok: drill.ok,
+      ordersOfCheck1Present: drill.present,
+      of: acks.length,
+      seconds: drill.seconds,
+      waitedForBackupSeconds: waitedForBackup,
+    },
   };
   expect(c, inRecovery, `${back?.Member} is not in recovery after rejoining`);
   expect(c, back?.TL === members.find((x) => x.Member === before)?.TL, 'the rejoined member is on another timeline');
@@ -229,7 +237,7 @@ export async function processFailures(c: Check): Promise<void> {
   expect(c, k.code === 0, `kill -9 of the postmaster: ${k.out.trim()}`);
   await until('a primary answering through HAProxy again', 120_000, () => MEMBERS.some((m) => routedTo(m)), 300);
   const pgKillSeconds = seconds(killedAt);
-  await sleep(15_000);
+  await sleep(10_000);
   let placed = orders.stop();
   const a = audit(labelA, placed);
   const pgKill = {
@@ -260,7 +268,7 @@ export async function processFailures(c: Check): Promise<void> {
     // The old primary's Patroni wakes, finds the other member holding the key, demotes and rejoins.
     patroniSignal(frozen, 'CONT');
   }
-  await sleep(15_000);
+  await sleep(10_000);
   placed = orders.stop();
   const b = audit(labelB, placed);
   const after = await clusterReady();

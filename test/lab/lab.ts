@@ -184,6 +184,7 @@ async function main(checks: Check[]): Promise<void> {
       return;
     }
     console.log(`\n=== lab check: ${name}`);
+    const started = Date.now();
     try {
       await body(c);
     } catch (err) {
@@ -192,7 +193,7 @@ async function main(checks: Check[]): Promise<void> {
     c.passed = c.problems.length === 0;
     console.log(`  figures: ${JSON.stringify(c.figures)}`);
     console.log(
-      `--- ${c.passed ? 'PASS' : 'FAIL'}: ${name}${c.passed ? '' : `\n  ${c.problems.join('\n  ')}`}`,
+      `--- ${c.passed ? 'PASS' : 'FAIL'} (${seconds(started)} s): ${name}${c.passed ? '' : `\n  ${c.problems.join('\n  ')}`}`,
     );
     checks.push(c);
   };
