@@ -49,7 +49,15 @@ for member in pg1 pg2; do
     --env-add "RESTORE_TYPE=$RESTORE_TYPE" --env-add "RESTORE_TARGET=$RESTORE_TARGET" "${STACK}_$member" >/dev/null
 done
 started=$SECONDS
-until docker service logs --raw --since "$since" "${STACK}_pg1" "${STACK}_pg2" 2>/dev/null | grep -q 'initialized a new cluster\|no action. I am (pg[12]), the leader'; do
+# Patroni logs "initialized a new cluster" on the member that restored (docker service logs takes one service).
+restored() {
+  local member
+  for member in pg1 pg2; do
+    docker service logs --raw --since "$since" "${STACK}_$member" 2>/dev/null | grep -q 'initialized a new cluster' && return 0
+  done
+  return 1
+}
+until restored; do
   [ $((SECONDS - started)) -lt "$TIMEOUT_S" ] || { say "no primary after ${TIMEOUT_S} s"; exit 1; }
   sleep 2
 done
