@@ -111,11 +111,26 @@ async function customer(products) {
   }
 }
 
+// The catalog, as a customer opens it: tried again for up to a minute while the shop has no api task answering (all
+// replicas restarting after a long dependency outage, as after backups 2), so the load starts once the shop serves.
+async function listPage(page) {
+  const started = Date.now();
+  for (;;) {
+    try {
+      const list = await request('GET', `/api/v1/products?limit=100&page=${page}`, { ip: randomIp() });
+      if (list.status === 200) return list.json.items ?? [];
+      if (Date.now() - started > 60_000) throw new Error(`products: HTTP ${list.status}`);
+    } catch (err) {
+      if (Date.now() - started > 60_000) throw err;
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
 async function main() {
   const products = [];
   for (let page = 1; page <= 5; page += 1) {
-    const list = await request('GET', `/api/v1/products?limit=100&page=${page}`, { ip: randomIp() });
-    products.push(...(list.json.items ?? []).filter((p) => p.stock > 0).map((p) => p.id));
+    products.push(...(await listPage(page)).filter((p) => p.stock > 0).map((p) => p.id));
   }
   if (products.length === 0) throw new Error('no product in stock on the first five pages');
   await Promise.all(
